@@ -1,0 +1,137 @@
+//! Title and publication date of an article scraped to plain text, chrome included.
+//!
+//! The head of such a text mixes the article's title and date-time with page chrome: a
+//! language switch ("Tiếng Việt | English"), a site header with today's date ("Thứ sáu,
+//! ngày 1/3/2024"), "Print". The publication date is a short line near the title holding a
+//! full date, preferably with a clock time; the title is the first line that reads as a
+//! headline before the body starts.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How many non-empty lines of the head are examined.
+const HEAD_LINES: usize = 12;
+
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<d>[0-9]{1,2})[/.-](?P<mo>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})
+        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h](?P<mi>[0-9]{2}))?",
+    )
+    .unwrap()
+});
+
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<hh>[0-9]{1,2})[:h](?P<mi>[0-9]{2})[^0-9]{0,24}?(?P<d>[0-9]{1,2})[/.-](?P<mo>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})").unwrap()
+});
+
+/// What the head of an article says about it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// ISO 8601: `2023-01-10` or `2023-01-10T16:33`.
+    pub published: Option<String>,
+}
+
+/// A date line: short, and mostly a date (weekday, clock, counters and chrome words aside).
+fn date_in_line(line: &str) -> Option<(String, bool)> {
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let caps = TIME_FIRST.captures(line).or_else(|| DATE_TIME.captures(line))?;
+    let n = |k: &str| caps.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (d, mo, y) = (n("d")?, n("mo")?, n("y")?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // The rest of the line must not read as a sentence.
+    let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if words > 8 {
+        return None;
+    }
+    Some(match (n("hh"), n("mi")) {
+        (Some(h), Some(mi)) if h < 24 && mi < 60 => (format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"), true),
+        _ => (format!("{y:04}-{mo:02}-{d:02}"), false),
+    })
+}
+
+/// A line of page chrome that is never the title.
+fn is_chrome(line: &str) -> bool {
+    let l = line.to_lowercase();
+    line.contains('|')
+        || l.starts_with("print")
+        || l.starts_with("trang chủ")
+        || l.starts_with("xem với cỡ chữ")
+        || l.starts_with("chia sẻ")
+        || l.starts_with("đăng nhập")
+        || l.starts_with("tin tức")
+}
+
+/// A line that reads as a headline rather than body text.
+fn is_headline(line: &str) -> bool {
+    let chars = line.chars().count();
+    let words = line.split_whitespace().count();
+    (15..=250).contains(&chars) && words >= 4 && !line.ends_with(['.', ':', ';', ',']) && !is_chrome(line)
+}
+
+/// A line that is body text: long, or a full sentence.
+fn is_body(line: &str) -> bool {
+    line.chars().count() > 250 || (line.ends_with('.') && line.split_whitespace().count() > 12)
+}
+
+/// Reads the title and publication date from the head of a plain-text article.
+pub fn plain_text_meta(text: &str) -> Meta {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES).collect();
+    let mut title: Option<(usize, &str)> = None;
+    let mut dates: Vec<(usize, String, bool)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((iso, has_time)) = date_in_line(line) {
+            dates.push((i, iso, has_time));
+            continue;
+        }
+        if is_body(line) {
+            break;
+        }
+        if title.is_none() && is_headline(line) {
+            title = Some((i, line));
+        }
+    }
+    // Prefer a date-time; then the date nearest the title; a lone header date stays unused
+    // only when a better one exists.
+    let published = dates
+        .iter()
+        .max_by_key(|(i, _, has_time)| {
+            let near = title.map(|(t, _)| (*i as i64 - t as i64).abs() <= 2).unwrap_or(false);
+            (*has_time, near, std::cmp::Reverse(*i))
+        })
+        .map(|(_, iso, _)| iso.clone());
+    Meta { title: title.map(|(_, t)| t.to_string()), published }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_date_is_not_publication() {
+        let t = "Thứ sáu, ngày 1/3/2024\n\nHuyện Bình Giang tổ chức hội nghị tổng kết năm 2022\n\nThứ Ba 10/01/2023 16:33\n\nXem với cỡ chữ\nSáng ngày 10/01/2023, Ban Thường vụ Huyện uỷ Bình Giang tổ chức hội nghị tổng kết công tác xây dựng Đảng.";
+        let m = plain_text_meta(t);
+        assert_eq!(m.title.as_deref(), Some("Huyện Bình Giang tổ chức hội nghị tổng kết năm 2022"));
+        assert_eq!(m.published.as_deref(), Some("2023-01-10T16:33"));
+    }
+
+    #[test]
+    fn language_switch_is_not_title() {
+        let m = plain_text_meta("Tiếng Việt | English\n\n13/04/2022 - 09:44\n\nCần Đước đẩy mạnh phong trào thi đua\n\nNăm 2021, Cần Đước triển khai.");
+        assert_eq!(m.title.as_deref(), Some("Cần Đước đẩy mạnh phong trào thi đua"));
+        assert_eq!(m.published.as_deref(), Some("2022-04-13T09:44"));
+    }
+
+    #[test]
+    fn body_first_means_no_title() {
+        let body = "Chiều 28/2, tại UBND huyện Vĩnh Bảo, Cụm thi đua Khối huyện tổ chức Hội nghị Tổng kết phong trào thi đua năm 2023, phát động phong trào thi đua và Ký kết giao ước thi đua năm 2024. Phó Chủ tịch dự.";
+        let m = plain_text_meta(&format!("Print Thứ năm, 29/02/2024 07:48 Gốc\n\n{body}"));
+        assert_eq!(m.title, None);
+        assert_eq!(m.published.as_deref(), Some("2024-02-29T07:48"));
+    }
+}

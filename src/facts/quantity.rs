@@ -1,0 +1,99 @@
+//! Quantities from rule captures.
+//!
+//! Groups a quantity rule may name: `num` (digits) or `numw` (number words), `den` (a
+//! ratio's whole), `scale` (`nghìn`, `triệu`, `tỷ`), `unit`, `per`, `approx`, `neg`,
+//! `num2` (the far end of a range, with `range = true`), `ord` (a rank in words),
+//! `m` (the mention, when context words are matched around it).
+
+use super::{Context, Quantity};
+use crate::numbers::{parse_digits, parse_ordinal, parse_words, stated_decimals};
+use crate::rules::RuleMatch;
+
+fn scale_of(word: &str) -> f64 {
+    match word {
+        "nghìn" | "ngàn" => 1e3,
+        "triệu" => 1e6,
+        "tỷ" | "tỉ" => 1e9,
+        "nghìn tỷ" | "nghìn tỉ" | "ngàn tỷ" | "ngàn tỉ" => 1e12,
+        _ => 1.0,
+    }
+}
+
+/// Collapses inner white space of a captured noun.
+fn noun(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn number(ctx: &Context, m: &RuleMatch, digits: &str, words: &str) -> Option<(f64, u32)> {
+    if let Some(d) = ctx.group(m, digits) {
+        return Some((parse_digits(d, ctx.convention)?, stated_decimals(d, ctx.convention)));
+    }
+    if let Some(w) = ctx.group(m, words) {
+        return Some((parse_words(w)?, 0));
+    }
+    None
+}
+
+fn is_year(v: f64) -> bool {
+    v.fract() == 0.0 && (1900.0..=2100.0).contains(&v)
+}
+
+pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
+    let rule = &ctx.rules.rules[m.rule];
+    let kind = rule.attr("kind").unwrap_or("count").to_string();
+    let (mut value, decimals) = match number(ctx, m, "num", "numw") {
+        Some(v) => v,
+        None => (parse_ordinal(ctx.group(m, "ord")?)?, 0),
+    };
+    let scale = ctx.group(m, "scale").map(|s| scale_of(&noun(s))).unwrap_or(1.0);
+    value *= scale;
+    if ctx.group(m, "neg").is_some() {
+        value = -value;
+    }
+    let unit = ctx.group(m, "unit").map(noun).or_else(|| rule.attr("unit").map(str::to_string));
+    let mut q = Quantity {
+        kind: kind.clone(),
+        value,
+        unit,
+        approx: ctx.group(m, "approx").is_some(),
+        per: ctx.group(m, "per").map(noun),
+        decimals,
+        ev: ctx.evidence(m, m.mention(ctx.rules)),
+        ..Quantity::default()
+    };
+    match kind.as_str() {
+        "ratio" => {
+            let (den, _) = number(ctx, m, "den", "denw")?;
+            let num = q.value;
+            if den <= 0.0 || num.fract() != 0.0 || den.fract() != 0.0 || is_year(den) {
+                return None;
+            }
+            // Without a counted noun, a part that could be a day and month is a date.
+            let day_month = (1.0..=31.0).contains(&num) && (1.0..=12.0).contains(&den) && num > den;
+            if q.unit.is_none() && day_month {
+                return None;
+            }
+            q.numerator = Some(num);
+            q.denominator = Some(den);
+            q.value = num / den;
+        }
+        "count" | "rank" if q.value.fract() != 0.0 && scale == 1.0 => return None,
+        _ => {}
+    }
+    if rule.flag("range") {
+        let (far, far_decimals) = number(ctx, m, "num2", "num2w")?;
+        let (ns, ne) = m.group(ctx.rules, "num")?;
+        let (fs, fe) = m.group(ctx.rules, "num2")?;
+        if far <= q.value / scale {
+            return None;
+        }
+        let mut near = q.clone();
+        near.ev = ctx.evidence(m, (ns, ne));
+        let mut far_q = q;
+        far_q.value = far * scale;
+        far_q.decimals = far_decimals;
+        far_q.ev = ctx.evidence(m, (fs, fe));
+        return Some(vec![near, far_q]);
+    }
+    Some(vec![q])
+}

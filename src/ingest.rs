@@ -1,0 +1,298 @@
+//! Inputs to a stream of items, one per document, in a deterministic order.
+//!
+//! Files and folders (walked recursively, names sorted): `.txt`, `.html`/`.htm`, either with
+//! `.gz`, and JSON Lines archives (`.jsonl`, `.ndjson`, `.jsonl.gz`, `.ndjson.gz`) whose
+//! objects carry `text` or `html` and optionally `id`, `url`, `title`, `published`. `-` reads
+//! JSON Lines from standard input. Anything else still yields an item, skipped or failed,
+//! so that every input gets a `documents` row.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+
+/// The form of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    JsonLines,
+    Other,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::JsonLines => "jsonl",
+            Format::Other => "other",
+        }
+    }
+}
+
+/// A JSON Lines record's fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub text: Option<String>,
+    pub html: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A whole file's bytes, decompressed.
+    Bytes(Vec<u8>),
+    Record(Record),
+    /// Not a form the tool reads: the reason.
+    Skipped(String),
+    /// Could not be read: the message.
+    Failed(String),
+}
+
+/// One document to process.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The path as given, or the archive path with `#id` (or `:line`) of the record.
+    pub source: String,
+    pub format: Format,
+    pub payload: Payload,
+    /// Bytes read for it (for progress).
+    pub size: usize,
+}
+
+/// The form of a file from its name, and whether it is gzip-compressed.
+pub fn classify(path: &Path) -> (Format, bool) {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (name, false),
+    };
+    let format = match stem.rsplit_once('.').map(|(_, e)| e) {
+        Some("txt" | "text") => Format::Text,
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        _ => Format::Other,
+    };
+    (format, gz)
+}
+
+enum Source {
+    Path(PathBuf),
+    Stdin,
+}
+
+struct LineReader {
+    source: String,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+}
+
+/// The stream of items of a run's inputs.
+pub struct Inputs {
+    queue: VecDeque<Source>,
+    current: Option<LineReader>,
+}
+
+fn walk(dir: &Path, out: &mut VecDeque<Source>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push_back(Source::Path(p));
+        }
+    }
+    Ok(())
+}
+
+impl Inputs {
+    /// Expands folders; a missing input is kept so that it yields a failed item.
+    pub fn new(inputs: &[PathBuf]) -> Inputs {
+        let mut queue = VecDeque::new();
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                queue.push_back(Source::Stdin);
+            } else if input.is_dir() {
+                if let Err(e) = walk(input, &mut queue) {
+                    queue.push_back(Source::Path(input.clone()));
+                    eprintln!("thidua: {}: {e}", input.display());
+                }
+            } else {
+                queue.push_back(Source::Path(input.clone()));
+            }
+        }
+        Inputs { queue, current: None }
+    }
+
+    fn open(path: &Path, gz: bool) -> io::Result<Box<dyn Read + Send>> {
+        let f = File::open(path)?;
+        Ok(if gz { Box::new(MultiGzDecoder::new(f)) } else { Box::new(f) })
+    }
+
+    fn file_item(path: &Path) -> Option<Item> {
+        let source = path.display().to_string();
+        let (format, gz) = classify(path);
+        let fail = |format, msg: String| Item { source: source.clone(), format, payload: Payload::Failed(msg), size: 0 };
+        match format {
+            Format::Other => {
+                let reason = if path.exists() { "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)" } else { "no such file" };
+                let payload = if path.exists() { Payload::Skipped(reason.into()) } else { Payload::Failed(reason.into()) };
+                Some(Item { source, format, payload, size: 0 })
+            }
+            Format::JsonLines => None,
+            _ => {
+                let mut bytes = Vec::new();
+                match Self::open(path, gz).and_then(|mut r| r.read_to_end(&mut bytes)) {
+                    Ok(n) => Some(Item { source, format, payload: Payload::Bytes(bytes), size: n }),
+                    Err(e) => Some(fail(format, format!("cannot read: {e}"))),
+                }
+            }
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Item> {
+        let cur = self.current.as_mut()?;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            cur.line += 1;
+            match cur.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.current = None;
+                    return None;
+                }
+                Ok(n) => {
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(parse_record(&cur.source, cur.line, &buf, n));
+                }
+                Err(e) => {
+                    let item = Item {
+                        source: format!("{}:{}", cur.source, cur.line),
+                        format: Format::JsonLines,
+                        payload: Payload::Failed(format!("line {}: cannot read: {e}", cur.line)),
+                        size: 0,
+                    };
+                    self.current = None;
+                    return Some(item);
+                }
+            }
+        }
+    }
+}
+
+fn string_field(v: &serde_json::Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match v.get(*k)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
+    let fail = |msg: String| Item {
+        source: format!("{source}:{line}"),
+        format: Format::JsonLines,
+        payload: Payload::Failed(format!("line {line}: {msg}")),
+        size,
+    };
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return fail(format!("not JSON: {e}")),
+    };
+    if !value.is_object() {
+        return fail("not a JSON object".into());
+    }
+    let id = string_field(&value, &["id", "doc_id"]);
+    let record = Record {
+        text: string_field(&value, &["text", "content", "body"]),
+        html: string_field(&value, &["html"]),
+        title: string_field(&value, &["title"]),
+        published: string_field(&value, &["published", "date", "published_at", "datePublished"]),
+        url: string_field(&value, &["url"]),
+    };
+    let source = match id {
+        Some(id) => format!("{source}#{id}"),
+        None => format!("{source}:{line}"),
+    };
+    if record.text.is_none() && record.html.is_none() {
+        return Item { source, format: Format::JsonLines, payload: Payload::Failed(format!("line {line}: no `text` or `html` field")), size };
+    }
+    Item { source, format: Format::JsonLines, payload: Payload::Record(record), size }
+}
+
+impl Iterator for Inputs {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if self.current.is_some() {
+                if let Some(item) = self.next_record() {
+                    return Some(item);
+                }
+                continue;
+            }
+            match self.queue.pop_front()? {
+                Source::Stdin => {
+                    self.current = Some(LineReader { source: "-".into(), reader: Box::new(BufReader::new(io::stdin())), line: 0 });
+                }
+                Source::Path(path) => {
+                    let (format, gz) = classify(&path);
+                    if format != Format::JsonLines {
+                        return Self::file_item(&path);
+                    }
+                    match Self::open(&path, gz) {
+                        Ok(r) => {
+                            self.current = Some(LineReader {
+                                source: path.display().to_string(),
+                                reader: Box::new(BufReader::with_capacity(1 << 20, r)),
+                                line: 0,
+                            })
+                        }
+                        Err(e) => {
+                            return Some(Item {
+                                source: path.display().to_string(),
+                                format,
+                                payload: Payload::Failed(format!("cannot read: {e}")),
+                                size: 0,
+                            })
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_names() {
+        assert_eq!(classify(Path::new("a/B.HTML.gz")), (Format::Html, true));
+        assert_eq!(classify(Path::new("x.jsonl.gz")), (Format::JsonLines, true));
+        assert_eq!(classify(Path::new("x.txt")), (Format::Text, false));
+        assert_eq!(classify(Path::new("MANIFEST.tsv")), (Format::Other, false));
+    }
+
+    #[test]
+    fn bad_record_names_its_line() {
+        let item = parse_record("a.jsonl", 3, b"{\"id\": 7, \"text\": ", 17);
+        assert_eq!(item.source, "a.jsonl:3");
+        assert!(matches!(&item.payload, Payload::Failed(m) if m.starts_with("line 3: not JSON")));
+        let item = parse_record("a.jsonl", 4, br#"{"id": 7, "title": "T"}"#, 20);
+        assert_eq!(item.source, "a.jsonl#7");
+        assert_eq!(item.payload, Payload::Failed("line 4: no `text` or `html` field".into()));
+    }
+}

@@ -1,0 +1,17 @@
+//! thidua turns Vietnamese district news on emulation and commendation (thi đua, khen
+//! thưởng) into analysable tables: documents, quantities, awards and dates, each fact with
+//! its evidence. Modules in the order data flows through them.
+
+pub mod ingest;
+pub mod decode;
+pub mod html;
+pub mod article;
+pub mod normalize;
+pub mod sentences;
+pub mod numbers;
+pub mod rules;
+pub mod facts;
+pub mod pipeline;
+pub mod rule_tests;
+pub mod tables;
+pub mod run;

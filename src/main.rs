@@ -1,0 +1,130 @@
+//! The `thidua` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use thidua::rules::RuleSet;
+use thidua::run::{extract, ExtractOptions};
+use thidua::tables::OutFormat;
+
+#[derive(Parser)]
+#[command(name = "thidua", version, about = "Turns Vietnamese district news on thi đua, khen thưởng into analysable tables")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract documents, quantities, awards and dates from articles into tables.
+    #[command(after_help = "Examples:
+  thidua extract                                   # corpus/ → output/*.parquet
+  thidua extract ../shared/seeds --format ndjson --out runs/seeds
+  thidua extract archive.jsonl.gz --format csv --threads 2
+  zcat pages.jsonl.gz | thidua extract - --out runs/stdin
+
+Exit status: 0 every document was read, 1 some documents failed (see documents.status
+and documents.error), 2 usage or configuration error (bad arguments, rules, output).")]
+    Extract {
+        /// Files or folders (.txt, .html, .htm, .jsonl, .ndjson, each optionally .gz); `-` reads JSON Lines from stdin.
+        #[arg(default_value = "corpus")]
+        inputs: Vec<PathBuf>,
+        /// Folder the tables are written to.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Table format.
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: OutFormat,
+        /// Folder of extra rule files (*.toml) that add to or replace the built-in rules.
+        #[arg(long)]
+        patterns: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// No progress bar and no summary.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// List or test the pattern rules.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+        /// Folder of extra rule files (*.toml) that add to or replace the built-in rules.
+        #[arg(long, global = true)]
+        patterns: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Show every rule: id, what it produces, priority, file and line.
+    List,
+    /// Run every rule's examples and negatives.
+    Test,
+}
+
+fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
+    RuleSet::load(patterns.map(|p| p.as_path())).map_err(|e| {
+        eprintln!("thidua: rules: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract { inputs, out, format, patterns, threads, quiet } => {
+            let rules = match load_rules(patterns.as_ref()) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            if let Some(missing) = inputs.iter().find(|p| p.as_os_str() != "-" && !p.exists() && p.as_os_str() == "corpus") {
+                eprintln!("thidua: no input given and {} does not exist here", missing.display());
+                return ExitCode::from(2);
+            }
+            let opts = ExtractOptions { inputs, out, format, threads, quiet };
+            match extract(&rules, &opts) {
+                Ok(s) => {
+                    if !quiet {
+                        let secs = s.elapsed.as_secs_f64().max(1e-9);
+                        eprintln!(
+                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, {} awards, {} dates in {:.2} s ({:.0} documents/s, {:.1} MB/s) → {}",
+                            s.documents, s.ok, s.skipped, s.errors, s.quantities, s.awards, s.dates, secs,
+                            s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs, opts.out.display()
+                        );
+                    }
+                    if s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                }
+                Err(e) => {
+                    eprintln!("thidua: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Rules { action, patterns } => {
+            let rules = match load_rules(patterns.as_ref()) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            match action {
+                RulesAction::List => {
+                    for r in &rules.rules {
+                        let what = r.attr("kind").or(r.attr("award")).or(r.attr("level")).or(r.attr("status")).unwrap_or("");
+                        println!("{:<34} {:<9} {:<28} {:>4}  {}:{}", r.id(), r.spec.produces, what, r.spec.priority, r.spec.file, r.spec.line);
+                    }
+                    ExitCode::SUCCESS
+                }
+                RulesAction::Test => {
+                    let outcome = thidua::rule_tests::run(&rules);
+                    for f in &outcome.failures {
+                        println!("FAIL {} ({}): {}", f.rule, f.at, f.message);
+                    }
+                    println!("{} passed, {} failed", outcome.passed, outcome.failures.len());
+                    if outcome.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                }
+            }
+        }
+    }
+}

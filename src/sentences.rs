@@ -1,0 +1,120 @@
+//! Sentence splitting that keeps decimals (`18,42`), thousands (`1.637`), dates (`12.1`)
+//! and abbreviations (`TP.`, `Q.`, `TS.`) inside their sentence.
+
+/// Abbreviations written with a full stop that does not end a sentence (matching form).
+const ABBREVIATIONS: &[&str] = &[
+    "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "bsck", "ks", "cn", "ncs", "th.s",
+    "ttnd", "ttưt", "nsnd", "nsưt", "ngnd", "ngưt", "đ/c", "v.v", "tr", "st", "no",
+];
+
+/// A sentence as a byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+fn opens_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '–' | '•')
+}
+
+/// The word just before byte `dot` (letters, digits, `.` and `/`), in lower case.
+fn word_before(text: &str, dot: usize) -> String {
+    let head = &text[..dot];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '/'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    head[start..].to_lowercase()
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let n = word.chars().count();
+    // A lone capital initial ("Nguyễn V. A") also keeps the sentence going.
+    ABBREVIATIONS.contains(&word) || (n == 1 && word.chars().all(|c| c.is_alphabetic()))
+}
+
+/// Splits `text` into sentences; blank stretches between them belong to none.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut push = |s: usize, e: usize| {
+        let piece = &text[s..e];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if s + lead < e - trail {
+            out.push(Sentence { start: s + lead, end: e - trail });
+        }
+    };
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c == '\n' {
+            push(start, pos);
+            start = pos + 1;
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            // Take a run of closing punctuation and quotes with it.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')') {
+                j += 1;
+            }
+            let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+            let space_then_open = j < chars.len()
+                && chars[j].1.is_whitespace()
+                && chars[j..].iter().find(|(_, c)| !c.is_whitespace()).map(|(_, c)| opens_sentence(*c)).unwrap_or(false);
+            if space_then_open && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos))) {
+                push(start, end);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(start, text.len());
+    out
+}
+
+/// The index of the sentence holding byte `b`, if any.
+pub fn index_of(sentences: &[Sentence], b: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.end <= b);
+    (i < sentences.len() && sentences[i].start <= b).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn keeps_numbers_and_abbreviations() {
+        let t = "Có 1.637 cá nhân, đạt 18,42% ngày 12.1. Tại TP. Hồ Chí Minh, TS. Lan nói. Hết";
+        assert_eq!(texts(t), vec!["Có 1.637 cá nhân, đạt 18,42% ngày 12.1.", "Tại TP. Hồ Chí Minh, TS. Lan nói.", "Hết"]);
+    }
+
+    #[test]
+    fn lines_end_sentences() {
+        assert_eq!(texts("Tiêu đề\n\n14/01/2023 09:46\nNội dung một. Hai!"), vec![
+            "Tiêu đề",
+            "14/01/2023 09:46",
+            "Nội dung một.",
+            "Hai!"
+        ]);
+    }
+
+    #[test]
+    fn finds_sentence_of_offset() {
+        let t = "Một. Hai.";
+        let s = split(t);
+        let hai = t.find("Hai").unwrap();
+        assert_eq!(index_of(&s, 0), Some(0));
+        assert_eq!(index_of(&s, hai), Some(1));
+        assert_eq!(index_of(&s, hai - 1), None);
+    }
+}
