@@ -47,6 +47,10 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     };
     let scale = ctx.group(m, "scale").map(|s| scale_of(&noun(s))).unwrap_or(1.0);
     value *= scale;
+    if scale > 1.0 {
+        // 65,1 triệu is 65 100 000 đồng, not 65 099 999.99…
+        value = value.round();
+    }
     if ctx.group(m, "neg").is_some() {
         value = -value;
     }
