@@ -199,7 +199,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 let decoded = decode(bytes, html);
                 if html {
                     let page = html::read(&decoded.text);
-                    (page.text, Some(decoded.encoding), page.meta, None, bytes.clone())
+                    (clean(&page.text), Some(decoded.encoding), page.meta, None, bytes.clone())
                 } else {
                     let text = clean(&decoded.text);
                     let meta = plain_text_meta(&text);
@@ -210,7 +210,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 let (text, mut meta) = match (&r.html, &r.text) {
                     (Some(h), _) => {
                         let page = html::read(h);
-                        (page.text, page.meta)
+                        (clean(&page.text), page.meta)
                     }
                     (None, Some(t)) => {
                         let text = clean(t);
@@ -229,7 +229,8 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 (text, Some("utf-8".to_string()), meta, r.url.clone(), hash)
             }
         };
-    let text = clean(&raw_text);
+    // Every branch above gives clean text: the text all offsets refer to.
+    let text = raw_text;
     let facts = extract_text(rules, &text, meta.published.as_deref());
     let n_chars = text.chars().count() as u64;
     let status = if text.trim().is_empty() { "empty" } else { "ok" };

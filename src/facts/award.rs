@@ -4,7 +4,7 @@
 //!   ones the form is predicated of before it (`72 tập thể và 1.637 cá nhân được công nhận
 //!   danh hiệu …`). An enumeration gives one row per count. With no count, a named recipient
 //!   after `cho` (or a proper-noun subject before `nhận`/`được tặng`) fills `recipient_name`.
-//! - Grantor: `của <grantor>` right after the form, else the nearest grantor before it in the
+//! - Grantor: `của`/`do <grantor>` right after the form, else the nearest grantor before it in the
 //!   sentence. A Cờ thi đua or Bằng khen from a body of unstated level is the province's.
 //! - Status: `proposed` when a proposing verb precedes the form in its sentence.
 
@@ -49,6 +49,10 @@ fn class_of(s: &str) -> Option<i64> {
 /// Where a name ends: punctuation that closes the clause, or words that start a reason.
 fn name_end(s: &str) -> usize {
     let mut end = s.find(['.', ';', '(', '\n']).unwrap_or(s.len());
+    // Another counted group ("… và 43 cờ cho …") ends the name.
+    if let Some(i) = s[..end].find(|c: char| c.is_ascii_digit()) {
+        end = s[..i].trim_end().trim_end_matches(" và").len();
+    }
     for stop in [" có thành tích", " đã có", " vì ", " trong ", " do ", " về ", " đạt ", " tại "] {
         if let Some(i) = s[..end].find(stop) {
             end = i;
@@ -61,7 +65,11 @@ fn name_end(s: &str) -> usize {
 fn is_proper_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    (2..=8).contains(&words.len()) && words[1..].iter().all(capital)
+    match words.len() {
+        1 => capital(&words[0]),
+        2..=8 => words[1..].iter().all(capital),
+        _ => false,
+    }
 }
 
 fn is_generic(name: &str) -> bool {
@@ -107,7 +115,8 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         let grantor_after = inp.grantors.iter().find(|g| {
             g.start >= form.end && g.end <= limit && {
                 let gap = &hay[form.end..g.start];
-                gap.len() <= 60 && gap.trim_end().ends_with("của") && !gap.contains([',', ';'])
+                let gap = gap.trim_end();
+                gap.len() <= 60 && (gap.ends_with("của") || gap.ends_with(" do") || gap == "do") && !gap.contains([',', ';'])
             }
         });
         let grantor = grantor_after.or_else(|| inp.grantors.iter().rev().find(|g| g.start >= s_start && g.end <= form.start));
