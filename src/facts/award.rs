@@ -7,6 +7,8 @@
 //! - Grantor: `của`/`do <grantor>` right after the form, else the nearest grantor before it in the
 //!   sentence. A Cờ thi đua or Bằng khen from a body of unstated level is the province's.
 //! - Status: `proposed` when a proposing verb precedes the form in its sentence.
+//! - A row needs an act: stated recipients, or a granting or proposing verb before the form
+//!   (or right after it); the nearest verb before it being a revocation (`thu hồi`) cancels it.
 
 use std::collections::HashSet;
 
@@ -127,6 +129,16 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         let grantor_text = grantor.map(|g| (inp.original)(g.start, g.end));
 
         let status = if status_before.iter().any(|m| status_of(m) == "proposed") { "proposed" } else { "granted" };
+        // An act is needed: a granting or proposing verb before the form in its sentence or
+        // right after it ("… do Chủ tịch nước trao tặng"); a revocation cancels it.
+        let nearest_verb = status_before.iter().rev().find(|m| status_of(m) != "none").map(|m| status_of(m));
+        if nearest_verb == Some("revoked") {
+            continue;
+        }
+        let verb_after = inp.statuses.iter().any(|m| {
+            m.start >= form.end && m.end <= limit && m.start - form.end <= 60 && matches!(status_of(m), "granted" | "proposed")
+        });
+        let has_act = nearest_verb.is_some() || verb_after;
 
         // Recipients after the form: "cho 12 tập thể, 54 cá nhân", or counts right after it.
         let free = |q: &&Quantity, claimed: &HashSet<usize>| !claimed.contains(&q.ev.start);
@@ -196,7 +208,8 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
                 }
             }
         }
-        if rule.flag("needs_recipients") && recipients.is_empty() && recipient_name.is_none() {
+        let no_recipient = recipients.is_empty() && recipient_name.is_none();
+        if no_recipient && (rule.flag("needs_recipients") || !has_act) {
             continue;
         }
         // khen thưởng followed by a named form is that form's row.

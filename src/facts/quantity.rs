@@ -41,6 +41,12 @@ fn is_year(v: f64) -> bool {
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let rule = &ctx.rules.rules[m.rule];
     let kind = rule.attr("kind").unwrap_or("count").to_string();
+    // Words the rule refuses as a number on their own ("một" is mostly the article "a").
+    if let (Some(words), Some(toml::Value::Array(refused))) = (ctx.group(m, "numw"), rule.spec.attrs.get("refuse")) {
+        if refused.iter().any(|r| r.as_str() == Some(words)) {
+            return None;
+        }
+    }
     let (mut value, decimals) = match number(ctx, m, "num", "numw") {
         Some(v) => v,
         None => (parse_ordinal(ctx.group(m, "ord")?)?, 0),
@@ -72,9 +78,15 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             if den <= 0.0 || num.fract() != 0.0 || den.fract() != 0.0 || is_year(den) {
                 return None;
             }
-            // Without a counted noun, a part that could be a day and month is a date.
-            let day_month = (1.0..=31.0).contains(&num) && (1.0..=12.0).contains(&den) && num > den;
-            if q.unit.is_none() && day_month {
+            // A part that could be a day and month is a date unless a counted noun follows
+            // (and a noun of time is no such noun: "1/6 Ngày Quốc tế Thiếu nhi"); a year over
+            // two digits is a season ("2010/11").
+            let day_month = (1.0..=31.0).contains(&num) && (1.0..=12.0).contains(&den);
+            let time_noun = matches!(q.unit.as_deref(), Some("ngày" | "tuần" | "tháng" | "năm"));
+            if day_month && (q.unit.is_none() || time_noun) {
+                return None;
+            }
+            if is_year(num) && den < 100.0 && q.unit.is_none() {
                 return None;
             }
             q.numerator = Some(num);
