@@ -139,6 +139,7 @@ pub fn extract_text(rules: &RuleSet, text: &str, published: Option<&str>) -> Fac
     let to_form = |b: usize| form.map.from_text(b);
     let form_sentences: Vec<Sentence> =
         text_sentences.iter().map(|s| Sentence { start: to_form(s.start), end: to_form(s.end) }).collect();
+    facts::quantity::attach_context(&ctx, &mut quantities, &form_sentences);
     let original = |s: usize, e: usize| text[form.map.to_text(s)..form.map.to_text(e)].to_string();
     let mut award_rows = facts::award::build(
         &ctx,

@@ -113,3 +113,41 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     }
     Some(vec![q])
 }
+
+/// Fills `subject` and `qualifier` of ratios and percentages from their sentence:
+/// "97,6% số tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ" (subject after the figure),
+/// "Tỷ lệ đảng viên … đạt 88,2%" (subject after `tỷ lệ`), "trong đó có 19,5% hoàn thành
+/// xuất sắc nhiệm vụ" (the subject of the figure before it in the sentence).
+pub fn attach_context(ctx: &Context, quantities: &mut [Quantity], sentences: &[crate::sentences::Sentence]) {
+    let hay = ctx.hay;
+    let (Some(unit_re), qualifier_re) = (ctx.rules.unit_at_start.as_ref(), ctx.rules.qualifier_at_start.as_ref()) else {
+        return;
+    };
+    let mut last: Option<(usize, String)> = None; // (sentence, subject)
+    for q in quantities.iter_mut().filter(|q| q.kind == "percent" || q.kind == "ratio") {
+        let sentence = sentences.iter().position(|s| s.start <= q.ev.start && q.ev.start < s.end);
+        let sent_start = sentence.map(|i| sentences[i].start).unwrap_or(0);
+        let mut rest = hay[q.ev.end..].trim_start_matches([' ', '\t']);
+        if q.kind == "percent" {
+            let after = rest.strip_prefix("số ").unwrap_or(rest);
+            if let Some(u) = unit_re.find(after) {
+                q.subject = Some(noun(u.as_str()));
+                rest = after[u.end()..].trim_start();
+            } else if let Some(p) = hay[sent_start..q.ev.start].rfind("tỷ lệ ").or_else(|| hay[sent_start..q.ev.start].rfind("tỉ lệ ")) {
+                let after_rate = &hay[sent_start + p + "tỷ lệ ".len()..q.ev.start];
+                q.subject = unit_re.find(after_rate).map(|u| noun(u.as_str()));
+            }
+            if q.subject.is_none() {
+                q.subject = last.as_ref().filter(|(s, _)| Some(*s) == sentence.map(|i| i)).map(|(_, subj)| subj.clone());
+            }
+            if let (Some(subject), Some(i)) = (&q.subject, sentence) {
+                last = Some((i, subject.clone()));
+            }
+        }
+        if let Some(qre) = qualifier_re {
+            if let Some(m) = qre.find(rest) {
+                q.qualifier = Some(noun(m.as_str()));
+            }
+        }
+    }
+}

@@ -90,6 +90,9 @@ pub struct RuleSet {
     prefilter: RegexSet,
     /// Counted nouns naming award recipients (matching form) → recipient kind.
     pub recipients: BTreeMap<String, String>,
+    /// `{unit}` and `{qualifier}` anchored at the start, for reading a figure's context.
+    pub unit_at_start: Option<Regex>,
+    pub qualifier_at_start: Option<Regex>,
 }
 
 /// Replaces `{name}` by its definition, recursively.
@@ -237,7 +240,20 @@ impl RuleSet {
             .build()
             .map_err(|e| format!("rule prefilter: {e}"))?;
         let recipients = specs.recipients.into_iter().map(|(k, v)| (fold(&k), v)).collect();
-        Ok(RuleSet { rules, prefilter, recipients })
+        let anchored = |name: &str| -> Result<Option<Regex>, String> {
+            if !specs.defs.contains_key(name) {
+                return Ok(None);
+            }
+            let def = &specs.defs[name];
+            let expanded = expand(&format!("{{{name}}}"), &specs.defs, 0)
+                .map_err(|e| format!("{}:{}: {{{name}}}: {e}", def.file, def.line))?;
+            Regex::new(&format!("^(?:{})", fold_pattern(&expanded)))
+                .map(Some)
+                .map_err(|e| format!("{}:{}: {{{name}}}: {e}", def.file, def.line))
+        };
+        let unit_at_start = anchored("unit")?;
+        let qualifier_at_start = anchored("qualifier")?;
+        Ok(RuleSet { rules, prefilter, recipients, unit_at_start, qualifier_at_start })
     }
 
     /// Built-in rules, with `dir`'s rules added or replacing them.
