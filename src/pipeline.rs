@@ -4,7 +4,7 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::{plain_text_meta, Meta};
-use crate::decode::decode;
+use crate::decode::{decode, reconsider_text};
 use crate::facts::{self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd};
 use crate::html;
 use crate::ingest::{Format, Item, Payload};
@@ -27,10 +27,12 @@ pub struct DocumentRow {
     pub province: Option<String>,
     pub text: Option<String>,
     pub n_chars: u64,
+    /// Characters that could not be decoded (U+FFFD in the text).
+    pub n_replaced: u64,
     pub n_quantities: u64,
     pub n_awards: u64,
     pub n_dates: u64,
-    /// `ok`, `skipped` or `error`.
+    /// `ok`, `warning` (undecodable bytes), `empty`, `skipped` or `error`.
     pub status: String,
     pub error: Option<String>,
 }
@@ -191,6 +193,7 @@ fn failed(item: &Item, status: &str, message: String) -> Extraction {
 
 /// Processes one input item into its rows; never panics on bad input.
 pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
+    let replaced: usize;
     let (raw_text, encoding, meta, url, content_hash_of): (String, Option<String>, Meta, Option<String>, Vec<u8>) =
         match &item.payload {
             Payload::Skipped(reason) => return failed(item, "skipped", reason.clone()),
@@ -198,6 +201,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             Payload::Bytes(bytes) => {
                 let html = item.format == Format::Html;
                 let decoded = decode(bytes, html);
+                replaced = decoded.replaced;
                 if html {
                     let page = html::read(&decoded.text);
                     (clean(&page.text), Some(decoded.encoding), page.meta, None, bytes.clone())
@@ -208,18 +212,20 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 }
             }
             Payload::Record(r) => {
-                let (text, mut meta) = match (&r.html, &r.text) {
-                    (Some(h), _) => {
-                        let page = html::read(h);
-                        (clean(&page.text), page.meta)
-                    }
-                    (None, Some(t)) => {
-                        let text = clean(t);
-                        let meta = plain_text_meta(&text);
-                        (text, meta)
-                    }
-                    (None, None) => return failed(item, "error", "no `text` or `html` field".into()),
+                let field = r.html.as_ref().or(r.text.as_ref());
+                let Some(field) = field else { return failed(item, "error", "no `text` or `html` field".into()) };
+                // A record's string may still hold mojibake, byte-font text or VIQR.
+                let decoded = reconsider_text(field);
+                replaced = decoded.replaced;
+                let (text, mut meta) = if r.html.is_some() {
+                    let page = html::read(&decoded.text);
+                    (clean(&page.text), page.meta)
+                } else {
+                    let text = clean(&decoded.text);
+                    let meta = plain_text_meta(&text);
+                    (text, meta)
                 };
+                let encoding = decoded.encoding;
                 if let Some(t) = r.title.as_ref().filter(|t| !t.trim().is_empty()) {
                     meta.title = Some(t.trim().to_string());
                 }
@@ -227,14 +233,20 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                     meta.published = Some(p);
                 }
                 let hash = r.html.as_ref().or(r.text.as_ref()).map(|s| s.as_bytes().to_vec()).unwrap_or_default();
-                (text, Some("utf-8".to_string()), meta, r.url.clone(), hash)
+                (text, Some(encoding), meta, r.url.clone(), hash)
             }
         };
     // Every branch above gives clean text: the text all offsets refer to.
     let text = raw_text;
     let facts = extract_text(rules, &text, meta.published.as_deref());
     let n_chars = text.chars().count() as u64;
-    let status = if text.trim().is_empty() { "empty" } else { "ok" };
+    let (status, message) = if text.trim().is_empty() {
+        ("empty", None)
+    } else if replaced > 0 {
+        ("warning", Some(format!("{replaced} characters could not be decoded and were replaced by U+FFFD")))
+    } else {
+        ("ok", None)
+    };
     Extraction {
         document: DocumentRow {
             doc_id: doc_id(&item.source, &content_hash_of),
@@ -247,12 +259,13 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             district: None,
             province: None,
             n_chars,
+            n_replaced: replaced as u64,
             n_quantities: facts.quantities.len() as u64,
             n_awards: facts.awards.len() as u64,
             n_dates: facts.dates.len() as u64,
             text: Some(text),
             status: status.to_string(),
-            error: None,
+            error: message,
         },
         quantities: facts.quantities,
         awards: facts.awards,

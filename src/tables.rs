@@ -70,6 +70,7 @@ pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
         str_col("province", &|r| r.province.clone()),
         str_col("text", &|r| r.text.clone()),
         s("n_chars", rows.iter().map(|r| r.n_chars).collect::<Vec<_>>()),
+        s("n_replaced", rows.iter().map(|r| r.n_replaced).collect::<Vec<_>>()),
         s("n_quantities", rows.iter().map(|r| r.n_quantities).collect::<Vec<_>>()),
         s("n_awards", rows.iter().map(|r| r.n_awards).collect::<Vec<_>>()),
         s("n_dates", rows.iter().map(|r| r.n_dates).collect::<Vec<_>>()),

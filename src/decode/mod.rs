@@ -1,0 +1,192 @@
+//! Bytes to text, whatever Vietnamese encoding a page used.
+//!
+//! In order: a BOM; valid UTF-8 (then repaired if it is mojibake, read as a byte font if its
+//! characters are legacy bytes shown as Latin-1, or read as VIQR if it plainly is); a charset
+//! an HTML page declares, unless it is Latin-1/windows-1252 (byte-font pages declare those);
+//! font names in the markup (`.VnTime` → TCVN3, `VNI-Times` → VNI); otherwise the reading
+//! that looks most Vietnamese among windows-1258, TCVN3, VNI, windows-1252 and chardetng's
+//! guess (with the Vietnamese hint). Undecodable bytes become U+FFFD and are counted.
+
+pub mod legacy;
+mod tables;
+
+use encoding_rs::Encoding;
+
+pub use legacy::{decode_tcvn3, decode_viqr, decode_vni, encode_tcvn3, encode_vni};
+
+/// Decoded text, the encoding's name, and how many characters could not be decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// `utf-8`, `windows-1258`, `tcvn3`, `vni`, `viqr`, `utf-8 (mojibake repaired)`, …
+    pub encoding: String,
+    pub replaced: usize,
+}
+
+impl Decoded {
+    fn new(text: String, encoding: &str) -> Decoded {
+        let replaced = text.matches('\u{FFFD}').count();
+        Decoded { text, encoding: encoding.to_string(), replaced }
+    }
+}
+
+/// The charset an HTML page declares in its first 4 KiB (`<meta charset>` or http-equiv).
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
+}
+
+/// The byte font a page names in its markup, if any.
+fn font_hint(bytes: &[u8]) -> Option<&'static str> {
+    let lower: Vec<u8> = bytes.iter().take(1 << 20).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b".vntime") || has(b".vnarial") || has(b".vnhelvet") || has(b".vncourier") || has(b"abc font") {
+        Some("tcvn3")
+    } else if has(b"vni-") || has(b"vni times") {
+        Some("vni")
+    } else {
+        None
+    }
+}
+
+fn decode_as(bytes: &[u8], name: &str) -> Decoded {
+    match name {
+        "tcvn3" => Decoded::new(decode_tcvn3(bytes), "tcvn3"),
+        "vni" => Decoded::new(decode_vni(bytes), "vni"),
+        label => {
+            let enc = Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            Decoded::new(text.into_owned(), &enc.name().to_ascii_lowercase())
+        }
+    }
+}
+
+/// The most Vietnamese-looking reading of bytes that are not UTF-8.
+fn best_reading(bytes: &[u8]) -> Decoded {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Allow).name().to_ascii_lowercase();
+    let mut best: Option<(i64, Decoded)> = None;
+    for name in ["windows-1258", "tcvn3", "vni", "windows-1252", guess.as_str()] {
+        let d = decode_as(bytes, name);
+        let s = legacy::score(&d.text);
+        if best.as_ref().is_none_or(|(b, _)| s > *b) {
+            best = Some((s, d));
+        }
+    }
+    best.map(|(_, d)| d).unwrap_or_else(|| decode_as(bytes, "windows-1252"))
+}
+
+/// Second looks at text that decoded as Unicode: mojibake, byte-font text shown as Latin-1
+/// letters, VIQR.
+fn reconsider(d: Decoded) -> Decoded {
+    let g = legacy::glance(&d.text);
+    if g.mojibake >= 3 && g.mojibake * 2 >= g.vietnamese {
+        if let Some(fixed) = legacy::repair_mojibake(&d.text) {
+            if legacy::score(&fixed) > legacy::score(&d.text) {
+                return Decoded::new(fixed, &format!("{} (mojibake repaired)", d.encoding));
+            }
+        }
+    }
+    if g.odd >= 5 && g.odd >= g.vietnamese {
+        if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
+            let better = best_reading(&bytes);
+            if legacy::score(&better.text) > legacy::score(&d.text) + 10 && better.encoding != "windows-1252" {
+                return Decoded { encoding: format!("{} (in {})", better.encoding, d.encoding), ..better };
+            }
+        }
+    }
+    if g.vietnamese == 0 && d.text.is_ascii() && legacy::looks_like_viqr(&d.text) {
+        return Decoded::new(decode_viqr(&d.text), "viqr");
+    }
+    d
+}
+
+/// Second looks at text that arrived as a string (a JSON Lines record).
+pub fn reconsider_text(text: &str) -> Decoded {
+    reconsider(Decoded::new(text.to_string(), "utf-8"))
+}
+
+/// Decodes `bytes`; `html` enables the declared-charset and font-name steps.
+pub fn decode(bytes: &[u8], html: bool) -> Decoded {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return reconsider(Decoded::new(text.into_owned(), &encoding.name().to_ascii_lowercase()));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return reconsider(Decoded::new(s.to_string(), "utf-8"));
+    }
+    if html {
+        let latin = [encoding_rs::WINDOWS_1252, encoding_rs::UTF_8];
+        if let Some(enc) = declared_charset(bytes).filter(|e| !latin.contains(e)) {
+            return decode_as(bytes, enc.name());
+        }
+        if let Some(font) = font_hint(bytes) {
+            return decode_as(bytes, font);
+        }
+    }
+    best_reading(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_and_bom() {
+        assert_eq!(decode("Việt".as_bytes(), false).encoding, "utf-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("Việt".as_bytes());
+        assert_eq!(decode(&b, false).text, "Việt");
+    }
+
+    #[test]
+    fn declared_windows_1258() {
+        // "Huyện ủy" in windows-1258: ê + combining dot below, u + combining hook above.
+        let bytes = b"<meta charset=\"windows-1258\"><p>Huy\xEA\xF2n u\xD2y</p>";
+        let d = decode(bytes, true);
+        assert_eq!(d.encoding, "windows-1258");
+        assert_eq!(d.replaced, 0);
+        assert!(crate::normalize::clean(&d.text).contains("Huyện ủy"), "{}", d.text);
+    }
+
+    #[test]
+    fn byte_fonts_found_without_a_declaration() {
+        let text = "Uỷ ban nhân dân huyện tặng giấy khen cho 12 tập thể, 54 cá nhân có thành tích xuất sắc.";
+        assert_eq!(decode(&encode_tcvn3(text), false), Decoded { text: text.into(), encoding: "tcvn3".into(), replaced: 0 });
+        assert_eq!(decode(&encode_vni(text), false).text, text);
+        let mut page = b"<html><head><meta charset=\"windows-1252\"></head><body><font face=\".VnTime\">".to_vec();
+        page.extend(encode_tcvn3(text));
+        let d = decode(&page, true);
+        assert_eq!(d.encoding, "tcvn3");
+        assert!(d.text.contains(text));
+    }
+
+    #[test]
+    fn second_looks_at_unicode_text() {
+        let text = "Uỷ ban nhân dân huyện tặng giấy khen cho 12 tập thể, 54 cá nhân.";
+        let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode(text.as_bytes());
+        let d = decode(garbled.as_bytes(), false);
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "utf-8 (mojibake repaired)"));
+        let shown: String = encode_tcvn3(text).iter().map(|&b| encoding_rs::WINDOWS_1252.decode(&[b]).0.chars().next().unwrap()).collect();
+        let d = reconsider_text(&shown);
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "tcvn3 (in utf-8)"));
+        let d = reconsider_text("Uy? ban nha^n da^n huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^?, 54 ca' nha^n.");
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "viqr"));
+    }
+
+    #[test]
+    fn undecodable_bytes_are_counted() {
+        let d = decode(b"abc \xFF\xFE def", false);
+        assert!(!d.text.is_empty());
+        let d = decode_as(b"ab\xE2\x82", "utf-8");
+        assert_eq!(d.replaced, 1);
+    }
+}
