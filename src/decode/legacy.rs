@@ -85,10 +85,23 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
         let (up, low) = lines[line_of[i]];
         up >= 2 && up * 4 >= (up + low) * 3
     };
-    for &(s, e) in &words {
+    // A word of capitals as far as the letters of known case tell (two or more of them).
+    let caps_word = |(s, e): (usize, usize), chars: &[char]| {
+        let known: Vec<&char> = chars[s..e].iter().filter(|&&c| !shares_byte_with_upper(c)).collect();
+        known.len() >= 2 && known.iter().all(|c| c.is_uppercase())
+    };
+    for (k, &(s, e)) in words.iter().enumerate() {
         if !chars[s..e].iter().any(|&c| shares_byte_with_upper(c)) {
             continue;
         }
+        // Inside a run of capital words on one line: "… ĐỘI NGŨ CÁN BỘ."
+        let same_line = |w: (usize, usize)| line_of[w.0] == line_of[s];
+        let prev_caps = k > 0 && same_line(words[k - 1]) && caps_word(words[k - 1], &chars);
+        let next_caps = match words.get(k + 1).filter(|&&w| same_line(w)) {
+            Some(&w) => caps_word(w, &chars) || chars[e..w.0].iter().any(|c| ".,;:!?)".contains(*c)),
+            None => true,
+        };
+        let in_caps_run = prev_caps && next_caps;
         let known: Vec<char> = chars[s..e].iter().copied().filter(|&c| !shares_byte_with_upper(c)).collect();
         let known_upper = !known.is_empty() && known.iter().all(|c| c.is_uppercase());
         let mut j = s;
@@ -97,7 +110,7 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
         }
         // After a full stop, a line end, a quote, or a tag of the page the text sits in.
         let sentence_start = j == 0 || matches!(chars[j - 1], '.' | '!' | '?' | '\n' | '"' | '“' | ':' | '>');
-        let whole_word = (known_upper && known.len() >= 2) || (caps_line(s) && (known_upper || known.is_empty()));
+        let whole_word = (known_upper || known.is_empty()) && (known.len() >= 2 || caps_line(s) || in_caps_run);
         for (i, c) in chars.iter_mut().enumerate().take(e).skip(s) {
             if shares_byte_with_upper(*c) && (whole_word || (i == s && sentence_start && !known_upper)) {
                 *c = upper(*c);
