@@ -14,32 +14,55 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Whether `clean` would change nothing but composition: no byte of a character it replaces.
+fn needs_cleaning(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\n' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        // U+0080–U+00A0 (C1 controls, NBSP), U+00AD, U+00D0, U+00F0
+        0xC2 => matches!(b.get(i + 1), Some(0x80..=0xA0 | 0xAD)),
+        0xC3 => matches!(b.get(i + 1), Some(0x90 | 0xB0)),
+        // U+2007, U+200B–U+200D, U+202F, U+2060
+        0xE2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0x87 | 0x8B..=0x8D | 0xAF)) | (Some(0x81), Some(0xA0))),
+        // U+FEFF
+        0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBB), Some(0xBF))),
+        _ => false,
+    })
+}
+
 /// The article text all offsets refer to.
 pub fn clean(raw: &str) -> String {
-    let nfc: std::borrow::Cow<str> = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-        raw.into()
-    } else {
-        raw.nfc().collect::<String>().into()
-    };
-    let mut out = String::with_capacity(nfc.len());
-    let mut chars = nfc.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                out.push('\n');
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+    // Characters are replaced before composing, so that a dropped invisible character does
+    // not leave a letter and its combining mark uncomposed.
+    let replaced: std::borrow::Cow<str> = if needs_cleaning(raw) {
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    out.push('\n');
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
                 }
+                '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+                '\u{00D0}' => out.push('Đ'),
+                '\u{00F0}' => out.push('đ'),
+                c if is_invisible(c) => {}
+                c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
+                c => out.push(c),
             }
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-            '\u{00D0}' => out.push('Đ'),
-            '\u{00F0}' => out.push('đ'),
-            c if is_invisible(c) => {}
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
         }
+        out.into()
+    } else {
+        raw.into()
+    };
+    if is_nfc_quick(replaced.chars()) == IsNormalized::Yes {
+        replaced.into_owned()
+    } else {
+        replaced.nfc().collect()
     }
-    out
 }
 
 /// A base vowel and its five toned forms (huyền, sắc, hỏi, ngã, nặng).

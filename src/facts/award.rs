@@ -166,10 +166,12 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
             if let Some(p) = cho {
                 let rest = &hay[p..limit];
                 let end = name_end(rest);
-                let name = rest[..end].trim_end_matches([' ', ',']).trim();
+                let untrimmed = rest[..end].trim_end_matches([' ', ',']);
+                let name = untrimmed.trim_start();
+                let name_start = p + (untrimmed.len() - name.len());
                 if !name.is_empty() && name.chars().count() <= 120 && !is_generic(name) {
                     // A named recipient is a proper noun; "cho người lao động" names no one.
-                    let original = (inp.original)(p, p + name.len());
+                    let original = (inp.original)(name_start, name_start + name.len());
                     if original.chars().any(char::is_uppercase) {
                         recipient_name = Some(original);
                     }
