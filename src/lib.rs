@@ -15,3 +15,4 @@ pub mod pipeline;
 pub mod rule_tests;
 pub mod tables;
 pub mod run;
+pub mod timings;

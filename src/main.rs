@@ -46,6 +46,9 @@ and documents.error), 2 usage or configuration error (bad arguments, rules, outp
         /// No progress bar and no summary.
         #[arg(long)]
         quiet: bool,
+        /// Print the time spent in each stage (decode, normalise, rules…) at the end.
+        #[arg(long)]
+        timings: bool,
     },
     /// List or test the pattern rules.
     Rules {
@@ -75,7 +78,7 @@ fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { inputs, out, format, patterns, threads, quiet } => {
+        Command::Extract { inputs, out, format, patterns, threads, quiet, timings } => {
             let rules = match load_rules(patterns.as_ref()) {
                 Ok(r) => r,
                 Err(code) => return code,
@@ -94,6 +97,9 @@ fn main() -> ExitCode {
                             s.documents, s.ok, s.skipped, s.errors, s.quantities, s.awards, s.dates, secs,
                             s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs, opts.out.display()
                         );
+                    }
+                    if timings {
+                        eprint!("{}", thidua::timings::report());
                     }
                     if s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
                 }

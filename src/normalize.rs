@@ -14,28 +14,62 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-/// Whether `clean` would change nothing but composition: no byte of a character it replaces.
-fn needs_cleaning(raw: &str) -> bool {
+/// What one scan of the bytes says about a text before cleaning.
+struct Scan {
+    /// It holds a character `clean` replaces or drops.
+    needs_replacing: bool,
+    /// Every character is surely NFC already: below the combining marks (U+0300), in Latin
+    /// Extended Additional (precomposed Vietnamese), or punctuation and currency.
+    surely_nfc: bool,
+}
+
+fn scan(raw: &str) -> Scan {
     let b = raw.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\n' | b'\t' => false,
-        0..=0x1F | 0x7F => true,
-        // U+0080–U+00A0 (C1 controls, NBSP), U+00AD, U+00D0, U+00F0
-        0xC2 => matches!(b.get(i + 1), Some(0x80..=0xA0 | 0xAD)),
-        0xC3 => matches!(b.get(i + 1), Some(0x90 | 0xB0)),
-        // U+2007, U+200B–U+200D, U+202F, U+2060
-        0xE2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0x87 | 0x8B..=0x8D | 0xAF)) | (Some(0x81), Some(0xA0))),
-        // U+FEFF
-        0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBB), Some(0xBF))),
-        _ => false,
-    })
+    let mut out = Scan { needs_replacing: false, surely_nfc: true };
+    let mut i = 0;
+    while i < b.len() {
+        if (0x20..0x7F).contains(&b[i]) {
+            i += 1;
+            continue;
+        }
+        let x = b[i];
+        let (n1, n2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
+        match x {
+            b'\n' | b'\t' => {}
+            0..=0x1F | 0x7F => out.needs_replacing = true,
+            // U+0080–U+00A0 (C1 controls, NBSP), U+00AD, U+00D0, U+00F0
+            0xC2 if matches!(n1, 0x80..=0xA0 | 0xAD) => out.needs_replacing = true,
+            0xC3 if matches!(n1, 0x90 | 0xB0) => out.needs_replacing = true,
+            0xC0..=0xCB => {}
+            0xCC..=0xDF => out.surely_nfc = false,
+            // U+2007, U+200B–U+200D, U+202F, U+2060
+            0xE2 if (n1 == 0x80 && matches!(n2, 0x87 | 0x8B..=0x8D | 0xAF)) || (n1 == 0x81 && n2 == 0xA0) => {
+                out.needs_replacing = true
+            }
+            // Latin Extended Additional; punctuation U+2002–U+206F; currency U+20A0–U+20BF
+            0xE1 if matches!(n1, 0xB8..=0xBB) => {}
+            0xE2 if (n1 == 0x80 && n2 >= 0x82) || n1 == 0x81 || (n1 == 0x82 && matches!(n2, 0xA0..=0xBF)) => {}
+            // U+FEFF
+            0xEF if n1 == 0xBB && n2 == 0xBF => out.needs_replacing = true,
+            0x80..=0xBF => {}
+            _ => out.surely_nfc = false,
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The article text all offsets refer to.
 pub fn clean(raw: &str) -> String {
+    clean_owned(raw.to_string())
+}
+
+/// `clean` of a string the caller gives up: unchanged text is returned without a copy.
+pub fn clean_owned(raw: String) -> String {
     // Characters are replaced before composing, so that a dropped invisible character does
     // not leave a letter and its combining mark uncomposed.
-    let replaced: std::borrow::Cow<str> = if needs_cleaning(raw) {
+    let scanned = scan(&raw);
+    let replaced: String = if scanned.needs_replacing {
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.chars().peekable();
         while let Some(c) = chars.next() {
@@ -54,12 +88,12 @@ pub fn clean(raw: &str) -> String {
                 c => out.push(c),
             }
         }
-        out.into()
+        out
     } else {
-        raw.into()
+        raw
     };
-    if is_nfc_quick(replaced.chars()) == IsNormalized::Yes {
-        replaced.into_owned()
+    if (scanned.surely_nfc && !scanned.needs_replacing) || is_nfc_quick(replaced.chars()) == IsNormalized::Yes {
+        replaced
     } else {
         replaced.nfc().collect()
     }
@@ -81,17 +115,23 @@ const TONED: [(char, [char; 5]); 12] = [
     ('y', ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ']),
 ];
 
+/// Every toned lower-case vowel with its base and tone, sorted by character.
+static TONE_INDEX: std::sync::LazyLock<Vec<(char, char, usize)>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<(char, char, usize)> = TONED
+        .iter()
+        .flat_map(|(base, toned)| std::iter::once((*base, *base, 0)).chain(toned.iter().enumerate().map(|(i, t)| (*t, *base, i + 1))))
+        .collect();
+    v.sort();
+    v
+});
+
 /// Splits a lower-case vowel into its base and tone (1..=5), or `None` for a non-vowel.
 fn split_tone(c: char) -> Option<(char, usize)> {
-    for (base, toned) in TONED {
-        if c == base {
-            return Some((base, 0));
-        }
-        if let Some(i) = toned.iter().position(|&t| t == c) {
-            return Some((base, i + 1));
-        }
+    if c.is_ascii() {
+        return matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y').then_some((c, 0));
     }
-    None
+    let index = &*TONE_INDEX;
+    index.binary_search_by(|e| e.0.cmp(&c)).ok().map(|i| (index[i].1, index[i].2))
 }
 
 fn with_tone(base: char, tone: usize) -> char {
@@ -113,8 +153,20 @@ fn is_consonant(c: char) -> bool {
     is_letter(c) && !is_vowel(c)
 }
 
-/// Lower case without changing the number of characters.
+/// Lower case without changing the number of characters. Vietnamese letters are looked up
+/// directly: their upper and lower case sit side by side in their Unicode blocks.
 fn lower(c: char) -> char {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A => return char::from_u32(u + 32).unwrap(),
+        0x00..=0x7F => return c,
+        0xC0..=0xDE if u != 0xD7 => return char::from_u32(u + 32).unwrap(),
+        0xDF..=0xFF => return c,
+        0x1EA0..=0x1EF9 => return char::from_u32(u | 1).unwrap(),
+        0x0102 | 0x0110 | 0x0128 | 0x0168 | 0x01A0 | 0x01AF => return char::from_u32(u + 1).unwrap(),
+        0x0103 | 0x0111 | 0x0129 | 0x0169 | 0x01A1 | 0x01B0 => return c,
+        _ => {}
+    }
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
         (Some(x), None) => x,
@@ -124,68 +176,103 @@ fn lower(c: char) -> char {
 
 /// The matching form of `text`: see the module documentation.
 pub fn fold(text: &str) -> String {
-    let mut chars: Vec<char> = text.chars().map(lower).collect();
-    let n = chars.len();
-    let at = |chars: &[char], i: isize| -> char {
-        if i < 0 || i as usize >= n {
-            ' '
-        } else {
-            chars[i as usize]
-        }
-    };
-    for i in 0..n {
-        let c = chars[i];
-        let next = at(&chars, i as isize + 1);
-        let after = at(&chars, i as isize + 2);
-        let prev = at(&chars, i as isize - 1);
+    fold_mapped(text).0
+}
+
+/// The matching form, and the `(form, text)` offsets where their difference changes (empty
+/// when every character kept its UTF-8 length). One pass with two characters of lookahead;
+/// the characters already written are the lookbehind.
+fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut points: Vec<(u32, u32)> = Vec::new();
+    let mut text_pos = 0u32;
+    let mut src = text.chars().map(|c| (lower(c), c.len_utf8() as u32));
+    let (mut p2, mut p1) = (' ', ' ');
+    let mut n1 = src.next();
+    let mut n2 = src.next();
+    while let Some((mut c, text_len)) = n1 {
+        n1 = n2;
+        n2 = src.next();
+        let next = n1.map_or(' ', |x| x.0);
+        let after = n2.map_or(' ', |x| x.0);
         // Old tone placement on an open oa/oe/uy: move the tone to the first vowel.
         if (c == 'o' || c == 'u') && !is_letter(after) {
             if let Some((base, tone)) = split_tone(next) {
                 let pair = (c == 'o' && (base == 'a' || base == 'e')) || (c == 'u' && base == 'y');
-                let qu = c == 'u' && (prev == 'q' || prev == 'g');
-                if pair && tone > 0 && !qu && !is_vowel(prev) {
-                    chars[i] = with_tone(c, tone);
-                    chars[i + 1] = base;
+                let qu = c == 'u' && (p1 == 'q' || p1 == 'g');
+                if pair && tone > 0 && !qu && !is_vowel(p1) {
+                    c = with_tone(c, tone);
+                    n1 = n1.map(|(_, len)| (base, len));
                 }
             }
         }
-    }
-    for i in 0..n {
         // A syllable whose only vowel is a final y after a consonant: sỹ/sĩ, lý/lí, kỹ/kĩ.
-        if let Some(('y', tone)) = split_tone(chars[i]) {
-            let prev = at(&chars, i as isize - 1);
-            let before = at(&chars, i as isize - 2);
-            let next = at(&chars, i as isize + 1);
-            if is_consonant(prev) && !is_vowel(before) && !is_letter(next) && prev != 'q' {
-                chars[i] = with_tone('i', tone);
+        if matches!(c, 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
+            && is_consonant(p1)
+            && !is_vowel(p2)
+            && !n1.is_some_and(|x| is_letter(x.0))
+            && p1 != 'q'
+        {
+            if let Some((_, tone)) = split_tone(c) {
+                c = with_tone('i', tone);
             }
         }
+        // A point wherever the offset difference starts to differ from the last one's.
+        let form_pos = out.len() as u32;
+        let (pf, pt) = points.last().copied().unwrap_or((0, 0));
+        if form_pos as i64 - text_pos as i64 != pf as i64 - pt as i64 {
+            points.push((form_pos, text_pos));
+        }
+        out.push(c);
+        text_pos += text_len;
+        p2 = p1;
+        p1 = c;
     }
-    chars.into_iter().collect()
+    // The end too: "Mỹ" → "mĩ" differs only after its last character.
+    let (pf, pt) = points.last().copied().unwrap_or((0, 0));
+    let end = (out.len() as u32, text_pos);
+    if end.0 as i64 - end.1 as i64 != pf as i64 - pt as i64 {
+        points.push(end);
+    }
+    if !points.is_empty() {
+        points.insert(0, (0, 0));
+        if points.last() != Some(&end) {
+            points.push(end);
+        }
+    }
+    (out, points)
 }
 
-/// Maps byte offsets of a matching form back to byte offsets of the clean text.
+/// Maps byte offsets of a matching form back to byte offsets of the clean text, at character
+/// boundaries (the two forms have the same characters, some of another UTF-8 length).
 #[derive(Debug, Clone)]
 pub enum OffsetMap {
     /// Every character kept its UTF-8 length: offsets are the same.
     Identity,
-    /// `table[b]` is the clean-text offset of matching-form offset `b` (one entry past the end).
-    Table(Vec<u32>),
+    /// `(form, text)` offsets of each character where the difference between the two changes
+    /// (and of the end); between two points the difference holds.
+    Points(Vec<(u32, u32)>),
 }
 
 impl OffsetMap {
     pub fn to_text(&self, b: usize) -> usize {
         match self {
             OffsetMap::Identity => b,
-            OffsetMap::Table(t) => t[b] as usize,
+            OffsetMap::Points(p) => {
+                let i = p.partition_point(|&(f, _)| f as usize <= b).saturating_sub(1);
+                (b as i64 + p[i].1 as i64 - p[i].0 as i64) as usize
+            }
         }
     }
 
-    /// The matching-form offset of clean-text offset `b` (the first that maps to it).
+    /// The matching-form offset of clean-text offset `b`.
     pub fn from_text(&self, b: usize) -> usize {
         match self {
             OffsetMap::Identity => b,
-            OffsetMap::Table(t) => t.partition_point(|&x| (x as usize) < b),
+            OffsetMap::Points(p) => {
+                let i = p.partition_point(|&(_, t)| t as usize <= b).saturating_sub(1);
+                (b as i64 + p[i].0 as i64 - p[i].1 as i64) as usize
+            }
         }
     }
 }
@@ -199,22 +286,9 @@ pub struct MatchForm {
 
 impl MatchForm {
     pub fn new(clean: &str) -> MatchForm {
-        let folded = fold(clean);
-        if folded.len() == clean.len()
-            && folded.chars().zip(clean.chars()).all(|(a, b)| a.len_utf8() == b.len_utf8())
-        {
-            return MatchForm { text: folded, map: OffsetMap::Identity };
-        }
-        let mut table = Vec::with_capacity(folded.len() + 1);
-        let mut clean_pos = 0u32;
-        for (f, c) in folded.chars().zip(clean.chars()) {
-            for _ in 0..f.len_utf8() {
-                table.push(clean_pos);
-            }
-            clean_pos += c.len_utf8() as u32;
-        }
-        table.push(clean_pos);
-        MatchForm { text: folded, map: OffsetMap::Table(table) }
+        let (folded, points) = fold_mapped(clean);
+        let map = if points.is_empty() { OffsetMap::Identity } else { OffsetMap::Points(points) };
+        MatchForm { text: folded, map }
     }
 }
 
@@ -280,6 +354,18 @@ mod tests {
         let start = m.text.find("kì").unwrap();
         let end = start + "kì".len();
         assert_eq!(&text[m.map.to_text(start)..m.map.to_text(end)], "kỳ");
+    }
+
+    #[test]
+    fn match_form_maps_back_when_only_the_last_character_changes() {
+        let text = "Ông Mỹ";
+        let m = MatchForm::new(text);
+        assert_eq!(m.text, "ông mĩ");
+        assert_eq!(m.map.to_text(m.text.len()), text.len());
+        assert_eq!(m.map.from_text(text.len()), m.text.len());
+        let old = MatchForm::new("hoà bình");
+        assert_eq!(old.text, "hòa bình");
+        assert_eq!(old.map.to_text(old.text.find('a').unwrap()), "hoà bình".find('à').unwrap());
     }
 
     #[test]

@@ -8,10 +8,11 @@ use crate::decode::{decode, reconsider_text};
 use crate::facts::{self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd};
 use crate::html;
 use crate::ingest::{Format, Item, Payload};
-use crate::normalize::{clean, CharCounter, MatchForm};
+use crate::normalize::{clean_owned, CharCounter, MatchForm};
 use crate::numbers::Convention;
 use crate::rules::{resolve, Candidate, RuleMatch, RuleSet};
 use crate::sentences::{self, Sentence};
+use crate::timings::{self, Stage};
 
 /// A `documents` row.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -97,7 +98,11 @@ pub fn doc_id(source: &str, content: &[u8]) -> String {
 
 /// Extracts the facts of a clean text. `published` resolves dates without a year.
 pub fn extract_text(rules: &RuleSet, text: &str, published: Option<&str>) -> Facts {
-    let form = MatchForm::new(text);
+    let form = timings::time(Stage::Normalize, || MatchForm::new(text));
+    timings::time(Stage::Rules, || facts_of(rules, text, &form, published))
+}
+
+fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&str>) -> Facts {
     let hay = form.text.as_str();
     let ctx = Context {
         rules,
@@ -200,14 +205,14 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             Payload::Failed(message) => return failed(item, "error", message.clone()),
             Payload::Bytes(bytes) => {
                 let html = item.format == Format::Html;
-                let decoded = decode(bytes, html);
+                let decoded = timings::time(Stage::Decode, || decode(bytes, html));
                 replaced = decoded.replaced;
                 if html {
-                    let page = html::read(&decoded.text);
-                    (clean(&page.text), Some(decoded.encoding), page.meta, None, bytes.clone())
+                    let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                    (timings::time(Stage::Normalize, || clean_owned(page.text)), Some(decoded.encoding), page.meta, None, bytes.clone())
                 } else {
-                    let text = clean(&decoded.text);
-                    let meta = plain_text_meta(&text);
+                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text));
+                    let meta = timings::time(Stage::Article, || plain_text_meta(&text));
                     (text, Some(decoded.encoding), meta, None, bytes.clone())
                 }
             }
@@ -215,14 +220,14 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 let field = r.html.as_ref().or(r.text.as_ref());
                 let Some(field) = field else { return failed(item, "error", "no `text` or `html` field".into()) };
                 // A record's string may still hold mojibake, byte-font text or VIQR.
-                let decoded = reconsider_text(field);
+                let decoded = timings::time(Stage::Decode, || reconsider_text(field));
                 replaced = decoded.replaced;
                 let (text, mut meta) = if r.html.is_some() {
-                    let page = html::read(&decoded.text);
-                    (clean(&page.text), page.meta)
+                    let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                    (timings::time(Stage::Normalize, || clean_owned(page.text)), page.meta)
                 } else {
-                    let text = clean(&decoded.text);
-                    let meta = plain_text_meta(&text);
+                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text));
+                    let meta = timings::time(Stage::Article, || plain_text_meta(&text));
                     (text, meta)
                 };
                 let encoding = decoded.encoding;

@@ -14,6 +14,7 @@ use crate::ingest::{Inputs, Item};
 use crate::pipeline::{doc_id, process, DocumentRow, Extraction};
 use crate::rules::RuleSet;
 use crate::tables::{OutFormat, TableSet};
+use crate::timings::{self, Stage};
 
 /// Documents per batch, and bytes per batch, whichever comes first.
 const BATCH_DOCS: usize = 1024;
@@ -91,6 +92,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
     loop {
         let mut batch: Vec<Item> = Vec::new();
         let mut bytes = 0;
+        let reading = Instant::now();
         while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
             match inputs.next() {
                 Some(item) => {
@@ -100,6 +102,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
                 None => break,
             }
         }
+        timings::add(Stage::Read, reading);
         if batch.is_empty() {
             break;
         }
@@ -117,7 +120,10 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
             summary.dates += r.dates.len();
         }
         summary.bytes += bytes;
-        if let Err(e) = tables.write(&results) {
+        let writing = Instant::now();
+        let written = tables.write(&results);
+        timings::add(Stage::Write, writing);
+        if let Err(e) = written {
             tables.abandon();
             return Err(format!("writing tables: {e}"));
         }

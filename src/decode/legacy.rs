@@ -316,23 +316,16 @@ pub fn score(text: &str) -> i64 {
 /// Counts of what a quick look at decoded text finds.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Glance {
-    pub vietnamese: usize,
     pub odd: usize,
     /// Lead characters of UTF-8 read as windows-1252: `Ã`, `Ä`, `Æ`, `á»`/`áº`.
     pub mojibake: usize,
 }
 
+/// Counts the characters that suggest a misreading; only those (most text has none).
 pub fn glance(text: &str) -> Glance {
     let mut g = Glance::default();
     let mut prev = ' ';
-    for c in text.chars() {
-        if c.is_ascii() {
-            prev = c;
-            continue;
-        }
-        if is_vietnamese_letter(c) {
-            g.vietnamese += 1;
-        }
+    for c in text.chars().filter(|c| !c.is_ascii()) {
         if is_odd(c) {
             g.odd += 1;
         }
@@ -342,6 +335,11 @@ pub fn glance(text: &str) -> Glance {
         prev = c;
     }
     g
+}
+
+/// How many Vietnamese letters with diacritics a text has.
+pub fn vietnamese_letters(text: &str) -> usize {
+    text.chars().filter(|&c| is_vietnamese_letter(c)).count()
 }
 
 /// The bytes of text made of windows-1252 characters (legacy bytes shown as Latin letters).

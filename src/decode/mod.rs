@@ -88,14 +88,15 @@ fn best_reading(bytes: &[u8]) -> Decoded {
 /// letters, VIQR.
 fn reconsider(d: Decoded) -> Decoded {
     let g = legacy::glance(&d.text);
-    if g.mojibake >= 3 && g.mojibake * 2 >= g.vietnamese {
+    let vietnamese = || legacy::vietnamese_letters(&d.text);
+    if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese() {
         if let Some(fixed) = legacy::repair_mojibake(&d.text) {
             if legacy::score(&fixed) > legacy::score(&d.text) {
                 return Decoded::new(fixed, &format!("{} (mojibake repaired)", d.encoding));
             }
         }
     }
-    if g.odd >= 5 && g.odd >= g.vietnamese {
+    if g.odd >= 5 && g.odd >= vietnamese() {
         if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
             let better = best_reading(&bytes);
             if legacy::score(&better.text) > legacy::score(&d.text) + 10 && better.encoding != "windows-1252" {
@@ -103,7 +104,7 @@ fn reconsider(d: Decoded) -> Decoded {
             }
         }
     }
-    if g.vietnamese == 0 && d.text.is_ascii() && legacy::looks_like_viqr(&d.text) {
+    if d.text.is_ascii() && legacy::looks_like_viqr(&d.text) {
         return Decoded::new(decode_viqr(&d.text), "viqr");
     }
     d
