@@ -3,6 +3,7 @@
 //! its evidence. Modules in the order data flows through them.
 
 pub mod ingest;
+pub mod scan;
 pub mod decode;
 pub mod html;
 pub mod article;

@@ -9,66 +9,24 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::scan::{scan, Scan};
+
 /// Characters that carry no text and only break matching.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-/// What one scan of the bytes says about a text before cleaning.
-struct Scan {
-    /// It holds a character `clean` replaces or drops.
-    needs_replacing: bool,
-    /// Every character is surely NFC already: below the combining marks (U+0300), in Latin
-    /// Extended Additional (precomposed Vietnamese), or punctuation and currency.
-    surely_nfc: bool,
-}
-
-fn scan(raw: &str) -> Scan {
-    let b = raw.as_bytes();
-    let mut out = Scan { needs_replacing: false, surely_nfc: true };
-    let mut i = 0;
-    while i < b.len() {
-        if (0x20..0x7F).contains(&b[i]) {
-            i += 1;
-            continue;
-        }
-        let x = b[i];
-        let (n1, n2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
-        match x {
-            b'\n' | b'\t' => {}
-            0..=0x1F | 0x7F => out.needs_replacing = true,
-            // U+0080–U+00A0 (C1 controls, NBSP), U+00AD, U+00D0, U+00F0
-            0xC2 if matches!(n1, 0x80..=0xA0 | 0xAD) => out.needs_replacing = true,
-            0xC3 if matches!(n1, 0x90 | 0xB0) => out.needs_replacing = true,
-            0xC0..=0xCB => {}
-            0xCC..=0xDF => out.surely_nfc = false,
-            // U+2007, U+200B–U+200D, U+202F, U+2060
-            0xE2 if (n1 == 0x80 && matches!(n2, 0x87 | 0x8B..=0x8D | 0xAF)) || (n1 == 0x81 && n2 == 0xA0) => {
-                out.needs_replacing = true
-            }
-            // Latin Extended Additional; punctuation U+2002–U+206F; currency U+20A0–U+20BF
-            0xE1 if matches!(n1, 0xB8..=0xBB) => {}
-            0xE2 if (n1 == 0x80 && n2 >= 0x82) || n1 == 0x81 || (n1 == 0x82 && matches!(n2, 0xA0..=0xBF)) => {}
-            // U+FEFF
-            0xEF if n1 == 0xBB && n2 == 0xBF => out.needs_replacing = true,
-            0x80..=0xBF => {}
-            _ => out.surely_nfc = false,
-        }
-        i += 1;
-    }
-    out
-}
-
 /// The article text all offsets refer to.
 pub fn clean(raw: &str) -> String {
-    clean_owned(raw.to_string())
+    clean_owned(raw.to_string(), None)
 }
 
 /// `clean` of a string the caller gives up: unchanged text is returned without a copy.
-pub fn clean_owned(raw: String) -> String {
+/// `scanned` is the scan of exactly `raw`, when one was made already.
+pub fn clean_owned(raw: String, scanned: Option<Scan>) -> String {
     // Characters are replaced before composing, so that a dropped invisible character does
     // not leave a letter and its combining mark uncomposed.
-    let scanned = scan(&raw);
+    let scanned = scanned.unwrap_or_else(|| scan(&raw));
     let replaced: String = if scanned.needs_replacing {
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.chars().peekable();
@@ -179,63 +137,100 @@ pub fn fold(text: &str) -> String {
     fold_mapped(text).0
 }
 
+/// Whether a lower-case character is one a folding rule starts at (o/u of a tone move, a y).
+fn starts_rule(c: char) -> bool {
+    matches!(c, 'o' | 'u' | 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
+}
+
 /// The matching form, and the `(form, text)` offsets where their difference changes (empty
-/// when every character kept its UTF-8 length). One pass with two characters of lookahead;
-/// the characters already written are the lookbehind.
+/// when every character kept its UTF-8 length). One pass over the bytes: ASCII is lowered in
+/// place, other characters through `lower`; only an o, u or y looks at what follows.
 fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut points: Vec<(u32, u32)> = Vec::new();
-    let mut text_pos = 0u32;
-    let mut src = text.chars().map(|c| (lower(c), c.len_utf8() as u32));
+    // A character changed its length: the next character start may need a point.
+    let mut shifted = false;
     let (mut p2, mut p1) = (' ', ' ');
-    let mut n1 = src.next();
-    let mut n2 = src.next();
-    while let Some((mut c, text_len)) = n1 {
-        n1 = n2;
-        n2 = src.next();
-        let next = n1.map_or(' ', |x| x.0);
-        let after = n2.map_or(' ', |x| x.0);
-        // Old tone placement on an open oa/oe/uy: move the tone to the first vowel.
-        if (c == 'o' || c == 'u') && !is_letter(after) {
-            if let Some((base, tone)) = split_tone(next) {
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        text.get(i..).and_then(|t| t.chars().next()).map(|c| (lower(c), c.len_utf8()))
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if shifted {
+            shifted = false;
+            let (pf, pt) = points.last().copied().unwrap_or((0, 0));
+            if out.len() as i64 - i as i64 != pf as i64 - pt as i64 {
+                points.push((out.len() as u32, i as u32));
+            }
+        }
+        let x = bytes[i];
+        // A run of ASCII no rule looks at is copied as it is.
+        let plain = |x: u8| x < 0x80 && !x.is_ascii_uppercase() && !matches!(x, b'o' | b'u' | b'y');
+        if plain(x) {
+            let mut j = i + 1;
+            while j < bytes.len() && plain(bytes[j]) {
+                j += 1;
+            }
+            out.push_str(&text[i..j]);
+            p2 = if j - i >= 2 { bytes[j - 2] as char } else { p1 };
+            p1 = bytes[j - 1] as char;
+            i = j;
+            continue;
+        }
+        let (mut c, len) = if x < 0x80 { ((x as char).to_ascii_lowercase(), 1) } else { char_at(i).unwrap() };
+        if !starts_rule(c) {
+            shifted |= c.len_utf8() != len;
+            out.push(c);
+            p2 = p1;
+            p1 = c;
+            i += len;
+            continue;
+        }
+        let (next, next_len) = char_at(i + len).unwrap_or((' ', 0));
+        // Old tone placement on an open oa/oe/uy: the tone moves to the first vowel, and the
+        // pair is written at once.
+        if c == 'o' || c == 'u' {
+            let after = char_at(i + len + next_len).map_or(' ', |x| x.0);
+            if let Some((base, tone)) = split_tone(next).filter(|_| !is_letter(after)) {
                 let pair = (c == 'o' && (base == 'a' || base == 'e')) || (c == 'u' && base == 'y');
                 let qu = c == 'u' && (p1 == 'q' || p1 == 'g');
                 if pair && tone > 0 && !qu && !is_vowel(p1) {
-                    c = with_tone(c, tone);
-                    n1 = n1.map(|(_, len)| (base, len));
+                    let first = with_tone(c, tone);
+                    out.push(first);
+                    // The second character starts where the difference has moved.
+                    points.push((out.len() as u32, (i + len) as u32));
+                    out.push(base);
+                    shifted = true;
+                    p2 = first;
+                    p1 = base;
+                    i += len + next_len;
+                    continue;
                 }
             }
         }
         // A syllable whose only vowel is a final y after a consonant: sỹ/sĩ, lý/lí, kỹ/kĩ.
-        if matches!(c, 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
-            && is_consonant(p1)
-            && !is_vowel(p2)
-            && !n1.is_some_and(|x| is_letter(x.0))
-            && p1 != 'q'
-        {
+        if c != 'o' && c != 'u' && is_consonant(p1) && !is_vowel(p2) && !is_letter(next) && p1 != 'q' {
             if let Some((_, tone)) = split_tone(c) {
                 c = with_tone('i', tone);
             }
         }
-        // A point wherever the offset difference starts to differ from the last one's.
-        let form_pos = out.len() as u32;
-        let (pf, pt) = points.last().copied().unwrap_or((0, 0));
-        if form_pos as i64 - text_pos as i64 != pf as i64 - pt as i64 {
-            points.push((form_pos, text_pos));
-        }
+        shifted |= c.len_utf8() != len;
         out.push(c);
-        text_pos += text_len;
         p2 = p1;
         p1 = c;
+        i += len;
     }
     // The end too: "Mỹ" → "mĩ" differs only after its last character.
     let (pf, pt) = points.last().copied().unwrap_or((0, 0));
-    let end = (out.len() as u32, text_pos);
+    let end = (out.len() as u32, bytes.len() as u32);
     if end.0 as i64 - end.1 as i64 != pf as i64 - pt as i64 {
         points.push(end);
     }
     if !points.is_empty() {
-        points.insert(0, (0, 0));
+        if points[0] != (0, 0) {
+            points.insert(0, (0, 0));
+        }
         if points.last() != Some(&end) {
             points.push(end);
         }

@@ -209,9 +209,9 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 replaced = decoded.replaced;
                 if html {
                     let page = timings::time(Stage::Article, || html::read(&decoded.text));
-                    (timings::time(Stage::Normalize, || clean_owned(page.text)), Some(decoded.encoding), page.meta, None, bytes.clone())
+                    (timings::time(Stage::Normalize, || clean_owned(page.text, None)), Some(decoded.encoding), page.meta, None, bytes.clone())
                 } else {
-                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text));
+                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
                     let meta = timings::time(Stage::Article, || plain_text_meta(&text));
                     (text, Some(decoded.encoding), meta, None, bytes.clone())
                 }
@@ -224,9 +224,9 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 replaced = decoded.replaced;
                 let (text, mut meta) = if r.html.is_some() {
                     let page = timings::time(Stage::Article, || html::read(&decoded.text));
-                    (timings::time(Stage::Normalize, || clean_owned(page.text)), page.meta)
+                    (timings::time(Stage::Normalize, || clean_owned(page.text, None)), page.meta)
                 } else {
-                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text));
+                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
                     let meta = timings::time(Stage::Article, || plain_text_meta(&text));
                     (text, meta)
                 };

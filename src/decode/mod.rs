@@ -12,6 +12,8 @@ mod tables;
 
 use encoding_rs::Encoding;
 
+use crate::scan::{scan, Scan};
+
 pub use legacy::{decode_tcvn3, decode_viqr, decode_vni, encode_tcvn3, encode_vni};
 
 /// Decoded text, the encoding's name, and how many characters could not be decoded.
@@ -21,12 +23,14 @@ pub struct Decoded {
     /// `utf-8`, `windows-1258`, `tcvn3`, `vni`, `viqr`, `utf-8 (mojibake repaired)`, …
     pub encoding: String,
     pub replaced: usize,
+    /// The scan of `text`, when one was made of exactly this text (cleaning reuses it).
+    pub scan: Option<Scan>,
 }
 
 impl Decoded {
     fn new(text: String, encoding: &str) -> Decoded {
         let replaced = text.matches('\u{FFFD}').count();
-        Decoded { text, encoding: encoding.to_string(), replaced }
+        Decoded { text, encoding: encoding.to_string(), replaced, scan: None }
     }
 }
 
@@ -87,7 +91,7 @@ fn best_reading(bytes: &[u8]) -> Decoded {
 /// Second looks at text that decoded as Unicode: mojibake, byte-font text shown as Latin-1
 /// letters, VIQR.
 fn reconsider(d: Decoded) -> Decoded {
-    let g = legacy::glance(&d.text);
+    let g = scan(&d.text);
     let vietnamese = || legacy::vietnamese_letters(&d.text);
     if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese() {
         if let Some(fixed) = legacy::repair_mojibake(&d.text) {
@@ -107,7 +111,7 @@ fn reconsider(d: Decoded) -> Decoded {
     if d.text.is_ascii() && legacy::looks_like_viqr(&d.text) {
         return Decoded::new(decode_viqr(&d.text), "viqr");
     }
-    d
+    Decoded { scan: Some(g), ..d }
 }
 
 /// Second looks at text that arrived as a string (a JSON Lines record).
@@ -161,7 +165,8 @@ mod tests {
     #[test]
     fn byte_fonts_found_without_a_declaration() {
         let text = "Uỷ ban nhân dân huyện tặng giấy khen cho 12 tập thể, 54 cá nhân có thành tích xuất sắc.";
-        assert_eq!(decode(&encode_tcvn3(text), false), Decoded { text: text.into(), encoding: "tcvn3".into(), replaced: 0 });
+        let d = decode(&encode_tcvn3(text), false);
+        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.replaced), (text, "tcvn3", 0));
         assert_eq!(decode(&encode_vni(text), false).text, text);
         let mut page = b"<html><head><meta charset=\"windows-1252\"></head><body><font face=\".VnTime\">".to_vec();
         page.extend(encode_tcvn3(text));

@@ -1,0 +1,94 @@
+//! One pass over a text's bytes that tells later stages what they need to know: whether it
+//! holds characters that cleaning replaces, whether it is surely NFC already, and how many
+//! characters suggest a misreading (misread legacy bytes, mojibake). Decoding and cleaning
+//! both read it, so the text is scanned once.
+
+use crate::decode::legacy::is_odd;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Scan {
+    /// A character `clean` replaces or drops (controls, NBSP, invisible characters, Ð/ð).
+    pub needs_replacing: bool,
+    /// Every character is surely NFC: below the combining marks (U+0300), in Latin Extended
+    /// Additional (precomposed Vietnamese), or punctuation and currency.
+    pub surely_nfc: bool,
+    /// Characters Vietnamese text does not use but misread legacy bytes produce.
+    pub odd: usize,
+    /// Lead characters of UTF-8 read as windows-1252: `Ã`, `Ä`, `Æ`, `á»`/`áº`.
+    pub mojibake: usize,
+}
+
+pub fn scan(text: &str) -> Scan {
+    let b = text.as_bytes();
+    let mut out = Scan { surely_nfc: true, ..Scan::default() };
+    let mut after_a_acute = false; // the previous character was `á`
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x7F).contains(&x) {
+            after_a_acute = false;
+            i += 1;
+            continue;
+        }
+        let (n1, n2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
+        // Which characters clean replaces, and which may not be NFC.
+        match x {
+            b'\n' | b'\t' => {}
+            0..=0x1F | 0x7F => out.needs_replacing = true,
+            // U+0080–U+00A0 (C1 controls, NBSP), U+00AD, U+00D0, U+00F0
+            0xC2 if matches!(n1, 0x80..=0xA0 | 0xAD) => out.needs_replacing = true,
+            0xC3 if matches!(n1, 0x90 | 0xB0) => out.needs_replacing = true,
+            0xC0..=0xCB => {}
+            0xCC..=0xDF => out.surely_nfc = false,
+            // U+2007, U+200B–U+200D, U+202F, U+2060
+            0xE2 if (n1 == 0x80 && matches!(n2, 0x87 | 0x8B..=0x8D | 0xAF)) || (n1 == 0x81 && n2 == 0xA0) => {
+                out.needs_replacing = true
+            }
+            // Latin Extended Additional; punctuation U+2002–U+206F; currency U+20A0–U+20BF
+            0xE1 if matches!(n1, 0xB8..=0xBB) => {}
+            0xE2 if (n1 == 0x80 && n2 >= 0x82) || n1 == 0x81 || (n1 == 0x82 && matches!(n2, 0xA0..=0xBF)) => {}
+            // U+FEFF
+            0xEF if n1 == 0xBB && n2 == 0xBF => out.needs_replacing = true,
+            0x80..=0xBF => {}
+            _ => out.surely_nfc = false,
+        }
+        // Which characters suggest a misreading: only these lead bytes can start one.
+        let c = match x {
+            0xC2 | 0xC3 => char::from_u32(((x as u32 & 0x03) << 6) | (n1 as u32 & 0x3F)),
+            0xC5 | 0xC6 | 0xCB | 0xE2 | 0xEF => text[i..].chars().next(),
+            _ => None,
+        };
+        match c {
+            Some(c) => {
+                out.odd += is_odd(c) as usize;
+                if matches!(c, 'Ã' | 'Ä' | 'Æ') || (after_a_acute && matches!(c, '»' | 'º')) {
+                    out.mojibake += 1;
+                }
+                after_a_acute = c == 'á';
+                i += c.len_utf8();
+            }
+            None => {
+                after_a_acute &= x >= 0x80 && x < 0xC0; // continuation bytes keep "á»" together
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_cleaning_and_decoding_need() {
+        let s = scan("Việt Nam");
+        assert_eq!(s, Scan { needs_replacing: false, surely_nfc: true, odd: 0, mojibake: 0 });
+        assert!(scan("a\u{00A0}b").needs_replacing);
+        assert!(scan("a\u{200B}b").needs_replacing);
+        assert!(!scan("Vie\u{0302}\u{0323}t").surely_nfc);
+        let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode("Việt Nam tặng".as_bytes());
+        assert!(scan(&garbled).mojibake >= 2, "{garbled}");
+        assert_eq!(scan("Hu¬ng Ph¸t").odd, 2);
+    }
+}
