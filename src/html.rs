@@ -1,5 +1,14 @@
-//! A basic path through HTML: the title, a published date from the page's metadata, and the
-//! visible text with block elements on lines of their own.
+//! An article from an HTML page: its title, publication date and body text.
+//!
+//! - Body: the article that Readability finds (dom_smoothie, measured best on the fixture
+//!   pages: see docs/html-extraction.md), its cleaned HTML read again block by block so that
+//!   paragraphs stay apart and a table row's cells stay on one line; the whole visible text
+//!   when no article is found.
+//! - Title: an `<h1>` that agrees with a metadata title (JSON-LD headline, og:title,
+//!   twitter:title, `<title>` without the site name, Readability's), else the JSON-LD headline,
+//!   else Readability's title, else the first `<h1>`, else og:title.
+//! - Published: JSON-LD `datePublished`, then `article:published_time` and similar meta, then
+//!   `<time datetime>`, then a date line near the top of the visible text.
 
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
@@ -11,6 +20,7 @@ static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title")
 static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
 static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+static SEL_ALL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("*").unwrap());
 static SEL_LD: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
 
@@ -109,39 +119,104 @@ pub fn iso_prefix(value: &str) -> Option<String> {
     }
 }
 
-fn json_ld_published(doc: &Html) -> Option<String> {
+/// The first string value of `key` in the page's JSON-LD blocks.
+fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
+    let quoted = format!("\"{key}\"");
     doc.select(&SEL_LD).find_map(|s| {
         let raw: String = s.text().collect();
-        let at = raw.find("\"datePublished\"")?;
-        let rest = &raw[at + "\"datePublished\"".len()..];
-        let start = rest.find('"')? + 1;
-        let end = rest[start..].find('"')? + start;
-        iso_prefix(&rest[start..end])
+        let at = raw.find(&quoted)?;
+        let rest = raw[at + quoted.len()..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+        let mut end = 0;
+        let mut escaped = false;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    end = i;
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        serde_json::from_str::<String>(&format!("\"{}\"", &rest[..end])).ok()
     })
 }
 
-/// Reads a page: title, published date, visible text.
+fn json_ld_published(doc: &Html) -> Option<String> {
+    json_ld_string(doc, "datePublished").and_then(|d| iso_prefix(&d))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fold_title(s: &str) -> String {
+    one_line(s).to_lowercase()
+}
+
+/// The title by agreement of the page's sources (see the module documentation).
+fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String> {
+    let clean = |t: Option<String>| t.map(|t| one_line(&t)).filter(|t| !t.is_empty());
+    let ld = clean(json_ld_string(doc, "headline"));
+    let og = clean(meta_content(doc, &["og:title"]));
+    let twitter = clean(meta_content(doc, &["twitter:title"]));
+    let title_tag = clean(doc.select(&SEL_TITLE).next().map(|t| strip_site_suffix(&t.text().collect::<String>())));
+    let readability = clean(readability_title);
+    let h1s: Vec<String> = doc.select(&SEL_H1).filter_map(|h| clean(Some(h.text().collect()))).collect();
+    let metadata: Vec<&String> = [&ld, &og, &twitter, &title_tag, &readability].into_iter().flatten().collect();
+    h1s.iter()
+        .find(|h| metadata.iter().any(|m| fold_title(m) == fold_title(h)))
+        .cloned()
+        .or(ld)
+        .or(readability)
+        .or_else(|| h1s.first().cloned())
+        .or(og)
+        .or(title_tag)
+}
+
+/// The article's body by Readability, as text with blocks on lines of their own.
+fn readability_body(html: &str) -> Option<(String, String)> {
+    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let article = reader.parse().ok()?;
+    let fragment = Html::parse_fragment(&article.content);
+    let mut text = String::new();
+    collect_text(fragment.root_element(), &mut text);
+    let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    Some((article.title, text))
+}
+
+/// Pages larger than this, or with more elements, are read as visible text only: Readability's
+/// work grows with the tree.
+const MAX_READABILITY_BYTES: usize = 8 << 20;
+const MAX_ELEMENTS: usize = 50_000;
+
+/// Reads a page: title, published date, article text.
 pub fn read(html: &str) -> Page {
     let doc = Html::parse_document(html);
-    let mut text = String::new();
+    let mut visible = String::new();
     if let Some(body) = doc.select(&SEL_BODY).next() {
-        collect_text(body, &mut text);
+        collect_text(body, &mut visible);
     } else {
-        collect_text(doc.root_element(), &mut text);
+        collect_text(doc.root_element(), &mut visible);
     }
-    let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-    let title = meta_content(&doc, &["og:title", "twitter:title"])
-        .or_else(|| doc.select(&SEL_TITLE).next().map(|t| t.text().collect::<String>()))
-        .or_else(|| doc.select(&SEL_H1).next().map(|t| t.text().collect::<String>()))
-        .map(|t| strip_site_suffix(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
-        .filter(|t| !t.is_empty());
+    let visible = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    let small = html.len() <= MAX_READABILITY_BYTES && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS;
+    let article = if small { readability_body(html) } else { None };
+    // An article much shorter than the page's own text is a miss (a teaser, a caption).
+    let (readability_title, text) = match article {
+        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => (Some(title), body),
+        Some((title, _)) => (Some(title), visible.clone()),
+        None => (None, visible.clone()),
+    };
+    let title = choose_title(&doc, readability_title);
+    let text_for_dates = &visible;
     let published = json_ld_published(&doc)
         .or_else(|| {
             meta_content(&doc, &["article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued"])
                 .and_then(|v| iso_prefix(&v))
         })
         .or_else(|| doc.select(&SEL_TIME).next().and_then(|t| t.value().attr("datetime")).and_then(iso_prefix))
-        .or_else(|| plain_text_meta(&text).published);
+        .or_else(|| plain_text_meta(text_for_dates).published);
     Page { meta: Meta { title, published }, text }
 }
 

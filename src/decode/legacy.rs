@@ -290,6 +290,12 @@ const COMMON_WORDS: &[&str] = &[
     "đảng", "thể", "cá", "tặng", "khen", "thưởng", "đạt", "hội", "nghị", "việt", "nước", "động", "phát",
 ];
 
+/// How many frequent Vietnamese words a text holds (a reading in the wrong encoding of a
+/// Vietnamese text, or a text in another language, has next to none).
+pub fn common_words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_ascii() && COMMON_WORDS.contains(w)).count()
+}
+
 /// How Vietnamese a reading looks: common words and letters with diacritics count for it,
 /// characters that only misread bytes produce count against it.
 pub fn score(text: &str) -> i64 {

@@ -80,6 +80,11 @@ fn best_reading(bytes: &[u8]) -> Decoded {
     let mut best: Option<(i64, Decoded)> = None;
     for name in ["windows-1258", "tcvn3", "vni", "windows-1252", guess.as_str()] {
         let d = decode_as(bytes, name);
+        // A Vietnamese reading must read as Vietnamese words, not only Vietnamese letters
+        // (German ä, ö, ü come out as Vietnamese letters in TCVN3).
+        if matches!(name, "windows-1258" | "tcvn3" | "vni") && legacy::common_words(&d.text) < 3 {
+            continue;
+        }
         let s = legacy::score(&d.text);
         if best.as_ref().is_none_or(|(b, _)| s > *b) {
             best = Some((s, d));
@@ -103,7 +108,8 @@ fn reconsider(d: Decoded) -> Decoded {
     if g.odd >= 5 && g.odd >= vietnamese() {
         if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
             let better = best_reading(&bytes);
-            if legacy::score(&better.text) > legacy::score(&d.text) + 10 && better.encoding != "windows-1252" {
+            let vietnamese = legacy::common_words(&better.text) >= 3;
+            if vietnamese && legacy::score(&better.text) > legacy::score(&d.text) + 10 && better.encoding != "windows-1252" {
                 return Decoded { encoding: format!("{} (in {})", better.encoding, d.encoding), ..better };
             }
         }
@@ -186,6 +192,15 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "tcvn3 (in utf-8)"));
         let d = reconsider_text("Uy? ban nha^n da^n huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^?, 54 ca' nha^n.");
         assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "viqr"));
+    }
+
+    #[test]
+    fn other_latin_languages_are_left_alone() {
+        let german = "Die Gemeinde räumt Versäumnisse nach dem Feuer ein. Über die Größe der Schäden wird später berichtet; die Behörden prüfen.";
+        assert_eq!(reconsider_text(german).text, german);
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(german);
+        let d = decode(&latin1, false);
+        assert_eq!(d.text, german, "read as {}", d.encoding);
     }
 
     #[test]
