@@ -10,6 +10,7 @@
 //! - Published: JSON-LD `datePublished`, then `article:published_time` and similar meta, then
 //!   `<time datetime>`, then a date line near the top of the visible text.
 
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
 
@@ -37,47 +38,136 @@ const BLOCKS: &[&str] = &[
 pub struct Page {
     pub meta: Meta,
     pub text: String,
+    /// Why the page was read without its structure (too large, nested too deep), if it was.
+    pub warning: Option<String>,
 }
 
-fn collect_text(el: ElementRef, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                let t: &str = t;
-                let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !collapsed.is_empty() {
-                    if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
-                        out.push(' ');
+/// Pages beyond these bounds are not parsed into a tree (the HTML tree builder slows down
+/// more than linearly with nesting, and a tree costs many times the page in memory).
+const MAX_TREE_BYTES: usize = 16 << 20;
+const MAX_TREE_DEPTH: usize = 2_000;
+
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// A linear estimate of how deep a page's elements nest (unclosed `<p>` and `<li>` count as
+/// open, so it errs high).
+fn nesting_estimate(html: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = html[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = html.get(i) == Some(&b'/');
+        let start = i + closing as usize;
+        let end = html[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(html.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&html[start..end]).to_ascii_lowercase();
+        let self_closing = html[end..].iter().take(512).position(|&b| b == b'>').is_some_and(|g| g > 0 && html[end + g - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = end;
+    }
+    max
+}
+
+/// The text of a page read linearly, tag by tag, without building a tree: script and style
+/// contents dropped, block tags as line breaks, the common entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        let Some(off) = html[i..].find('<') else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..i + off]);
+        i += off;
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        let tag = &lower[i..end];
+        let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if (name == "script" || name == "style") && !tag.starts_with("</") {
+            let close = format!("</{name}");
+            i = lower[end..].find(&close).map_or(html.len(), |c| end + c);
+            continue;
+        }
+        if BLOCKS.contains(&name.as_str()) {
+            out.push('\n');
+        } else if name == "td" || name == "th" {
+            out.push('\t');
+        }
+        i = end;
+    }
+    let decoded = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    decoded.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// The text of an element, blocks on lines of their own and table cells apart by tabs. The
+/// walk is iterative: a page nested 100,000 deep must not exhaust the stack.
+fn collect_text(root: ElementRef, out: &mut String) {
+    let mut hidden = 0usize; // depth inside elements whose text is never shown
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) if hidden == 0 => {
+                    let t: &str = t;
+                    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !collapsed.is_empty() {
+                        if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(&collapsed);
+                        if t.ends_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
                     }
-                    out.push_str(&collapsed);
-                    if t.ends_with(char::is_whitespace) {
-                        out.push(' ');
+                }
+                Node::Element(e) => {
+                    let name = e.name();
+                    if hidden > 0 || HIDDEN.contains(&name) {
+                        hidden += 1;
+                    } else if BLOCKS.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
+                        out.push('\n');
+                    } else if matches!(name, "td" | "th") && !out.ends_with(['\n', '\t']) && !out.is_empty() {
+                        out.push('\t');
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if hidden > 0 {
+                        hidden -= 1;
+                    } else if BLOCKS.contains(&e.name()) && !out.ends_with('\n') {
+                        out.push('\n');
                     }
                 }
             }
-            Node::Element(e) => {
-                let name = e.name();
-                if HIDDEN.contains(&name) {
-                    continue;
-                }
-                let block = BLOCKS.contains(&name);
-                let cell = matches!(name, "td" | "th");
-                if block && !out.ends_with('\n') && !out.is_empty() {
-                    out.push('\n');
-                }
-                if cell && !out.ends_with(['\n', '\t']) && !out.is_empty() {
-                    out.push('\t');
-                }
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    collect_text(child_el, out);
-                }
-                if block && !out.ends_with('\n') {
-                    out.push('\n');
+        }
+    }
+}
+
+/// How deep elements nest (iteratively), stopping at `limit`.
+fn depth_over(root: ElementRef, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) if n.value().is_element() => {
+                depth += 1;
+                if depth > limit {
+                    return true;
                 }
             }
+            Edge::Close(n) if n.value().is_element() => depth -= 1,
             _ => {}
         }
     }
+    false
 }
 
 /// The page title without a site-name suffix ("… - Báo X", "… | Cổng thông tin").
@@ -189,9 +279,23 @@ fn readability_body(html: &str) -> Option<(String, String)> {
 /// work grows with the tree.
 const MAX_READABILITY_BYTES: usize = 8 << 20;
 const MAX_ELEMENTS: usize = 50_000;
+/// Readability walks the tree recursively: deeper pages are read as visible text only.
+const MAX_DEPTH: usize = 256;
 
-/// Reads a page: title, published date, article text.
+/// Reads a page: title, published date, article text. Work is bounded: a page too large or
+/// nested too deep is read linearly as text, with a warning.
 pub fn read(html: &str) -> Page {
+    let depth = nesting_estimate(html.as_bytes());
+    if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
+        let text = strip_tags(html);
+        let warning = if html.len() > MAX_TREE_BYTES {
+            format!("page of {} MB read as text without its structure (limit {} MB)", html.len() >> 20, MAX_TREE_BYTES >> 20)
+        } else {
+            format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
+        };
+        let meta = plain_text_meta(&text);
+        return Page { meta, text, warning: Some(warning) };
+    }
     let doc = Html::parse_document(html);
     let mut visible = String::new();
     if let Some(body) = doc.select(&SEL_BODY).next() {
@@ -200,7 +304,9 @@ pub fn read(html: &str) -> Page {
         collect_text(doc.root_element(), &mut visible);
     }
     let visible = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-    let small = html.len() <= MAX_READABILITY_BYTES && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS;
+    let small = html.len() <= MAX_READABILITY_BYTES
+        && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
+        && !depth_over(doc.root_element(), MAX_DEPTH);
     let article = if small { readability_body(html) } else { None };
     // An article much shorter than the page's own text is a miss (a teaser, a caption).
     let (readability_title, text) = match article {
@@ -217,12 +323,25 @@ pub fn read(html: &str) -> Page {
         })
         .or_else(|| doc.select(&SEL_TIME).next().and_then(|t| t.value().attr("datetime")).and_then(iso_prefix))
         .or_else(|| plain_text_meta(text_for_dates).published);
-    Page { meta: Meta { title, published }, text }
+    Page { meta: Meta { title, published }, text, warning: None }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_pages_end_without_exhausting_the_stack() {
+        let depth = 100_000;
+        let page = format!("<html><body>{}<p>Huyện tặng giấy khen cho 12 tập thể.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+        let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || super::read(&page)).unwrap().join().unwrap();
+        assert_eq!(read.text, "Huyện tặng giấy khen cho 12 tập thể.");
+        assert_eq!(read.warning.as_deref(), Some("page nested about 100003 deep read as text without its structure (limit 2000)"));
+        // Within the bounds the tree walk is iterative too.
+        let page = format!("<html><body>{}<p>Có 7/38 tổ chức.</p>{}</body></html>", "<div>".repeat(1500), "</div>".repeat(1500));
+        let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || super::read(&page)).unwrap().join().unwrap();
+        assert_eq!((read.text.as_str(), read.warning), ("Có 7/38 tổ chức.", None));
+    }
 
     #[test]
     fn reads_title_date_and_text() {

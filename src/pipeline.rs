@@ -199,6 +199,7 @@ fn failed(item: &Item, status: &str, message: String) -> Extraction {
 /// Processes one input item into its rows; never panics on bad input.
 pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let replaced: usize;
+    let mut warning: Option<String> = None;
     let (raw_text, encoding, meta, url, content_hash_of): (String, Option<String>, Meta, Option<String>, Vec<u8>) =
         match &item.payload {
             Payload::Skipped(reason) => return failed(item, "skipped", reason.clone()),
@@ -209,6 +210,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 replaced = decoded.replaced;
                 if html {
                     let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                    warning = page.warning.clone();
                     (timings::time(Stage::Normalize, || clean_owned(page.text, None)), Some(decoded.encoding), page.meta, None, bytes.clone())
                 } else {
                     let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
@@ -224,6 +226,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
                 replaced = decoded.replaced;
                 let (text, mut meta) = if r.html.is_some() {
                     let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                    warning = page.warning.clone();
                     (timings::time(Stage::Normalize, || clean_owned(page.text, None)), page.meta)
                 } else {
                     let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
@@ -249,6 +252,8 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
         ("empty", None)
     } else if replaced > 0 {
         ("warning", Some(format!("{replaced} characters could not be decoded and were replaced by U+FFFD")))
+    } else if let Some(w) = warning {
+        ("warning", Some(w))
     } else {
         ("ok", None)
     };

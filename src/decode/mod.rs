@@ -72,14 +72,18 @@ fn decode_as(bytes: &[u8], name: &str) -> Decoded {
     }
 }
 
-/// The most Vietnamese-looking reading of bytes that are not UTF-8.
-fn best_reading(bytes: &[u8]) -> Decoded {
+/// How much of a text the choice of its encoding looks at.
+const SAMPLE: usize = 16 << 10;
+
+/// The encoding whose reading of `sample` looks most Vietnamese, among windows-1258, TCVN3,
+/// VNI, windows-1252 and chardetng's guess.
+fn best_encoding(sample: &[u8]) -> String {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(sample, true);
     let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Allow).name().to_ascii_lowercase();
-    let mut best: Option<(i64, Decoded)> = None;
+    let mut best: Option<(i64, String)> = None;
     for name in ["windows-1258", "tcvn3", "vni", "windows-1252", guess.as_str()] {
-        let d = decode_as(bytes, name);
+        let d = decode_as(sample, name);
         // A Vietnamese reading must read as Vietnamese words, not only Vietnamese letters
         // (German ä, ö, ü come out as Vietnamese letters in TCVN3).
         if matches!(name, "windows-1258" | "tcvn3" | "vni") && legacy::common_words(&d.text) < 3 {
@@ -87,10 +91,15 @@ fn best_reading(bytes: &[u8]) -> Decoded {
         }
         let s = legacy::score(&d.text);
         if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, d));
+            best = Some((s, name.to_string()));
         }
     }
-    best.map(|(_, d)| d).unwrap_or_else(|| decode_as(bytes, "windows-1252"))
+    best.map(|(_, name)| name).unwrap_or_else(|| "windows-1252".to_string())
+}
+
+/// The most Vietnamese-looking reading of bytes that are not UTF-8, chosen on a sample.
+fn best_reading(bytes: &[u8]) -> Decoded {
+    decode_as(bytes, &best_encoding(&bytes[..bytes.len().min(SAMPLE)]))
 }
 
 /// Second looks at text that decoded as Unicode: mojibake, byte-font text shown as Latin-1
@@ -106,11 +115,17 @@ fn reconsider(d: Decoded) -> Decoded {
         }
     }
     if g.odd >= 5 && g.odd >= vietnamese() {
-        if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
-            let better = best_reading(&bytes);
+        // Byte-font text shown as Latin-1 letters: choose on a sample, then read it all.
+        let sample: String = d.text.chars().take(SAMPLE).collect();
+        if let Some(sample_bytes) = legacy::as_cp1252_bytes(&sample) {
+            let name = best_encoding(&sample_bytes);
+            let better = decode_as(&sample_bytes, &name);
             let vietnamese = legacy::common_words(&better.text) >= 3;
-            if vietnamese && legacy::score(&better.text) > legacy::score(&d.text) + 10 && better.encoding != "windows-1252" {
-                return Decoded { encoding: format!("{} (in {})", better.encoding, d.encoding), ..better };
+            if name != "windows-1252" && vietnamese && legacy::score(&better.text) > legacy::score(&sample) + 10 {
+                if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
+                    let whole = decode_as(&bytes, &name);
+                    return Decoded { encoding: format!("{} (in {})", whole.encoding, d.encoding), ..whole };
+                }
             }
         }
     }
