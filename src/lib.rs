@@ -1,6 +1,6 @@
 //! thidua turns Vietnamese district news on emulation and commendation (thi đua, khen
 //! thưởng) into analysable tables: documents, quantities, awards and dates, each fact with
-//! its evidence. Modules in the order data flows through them.
+//! its evidence, and checks of reported figures against the article's own numbers. Modules in the order data flows through them.
 
 pub mod ingest;
 pub mod scan;
@@ -12,8 +12,11 @@ pub mod sentences;
 pub mod numbers;
 pub mod rules;
 pub mod facts;
+pub mod checks;
 pub mod pipeline;
 pub mod rule_tests;
 pub mod tables;
 pub mod run;
+pub mod query;
+pub mod report;
 pub mod timings;

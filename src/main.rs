@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use std::io::IsTerminal;
+
+use thidua::query::QueryFormat;
+use thidua::report::Style;
 use thidua::rules::RuleSet;
 use thidua::run::{extract, ExtractOptions};
 use thidua::tables::OutFormat;
@@ -50,6 +54,32 @@ and documents.error), 2 usage or configuration error (bad arguments, rules, outp
         #[arg(long)]
         timings: bool,
     },
+    /// Print the checks of a finished run: each sentence with its figures marked, claimed
+    /// against expected, and what would explain the difference.
+    #[command(after_help = "Colour only on a terminal; NO_COLOR=1 turns it off.
+Exit status: 0 no checks, 1 some checks, 2 no run in DIR.")]
+    Check {
+        /// Folder of a finished run.
+        #[arg(default_value = "output")]
+        dir: PathBuf,
+    },
+    /// Run SQL over the tables of a finished run: documents, quantities, awards, dates, checks.
+    #[command(after_help = "Examples:
+  thidua query \"SELECT check, count(*) AS n FROM checks GROUP BY check ORDER BY n DESC\"
+  thidua query \"SELECT source, status, error FROM documents WHERE status <> 'ok'\" --format csv
+  thidua query \"SELECT * FROM awards\" --out runs/seeds --format parquet > awards.parquet
+
+Exit status: 0 answered, 2 bad query (polars' message) or no run in --out.")]
+    Query {
+        /// The SQL statement (polars SQL).
+        sql: String,
+        /// Folder of a finished run.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// How to print the answer: a readable table, or CSV, NDJSON or Parquet on standard output.
+        #[arg(long, value_enum, default_value = "table")]
+        format: QueryFormat,
+    },
     /// List or test the pattern rules.
     Rules {
         #[command(subcommand)]
@@ -93,8 +123,8 @@ fn main() -> ExitCode {
                     if !quiet {
                         let secs = s.elapsed.as_secs_f64().max(1e-9);
                         eprintln!(
-                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, {} awards, {} dates in {:.2} s ({:.0} documents/s, {:.1} MB/s) → {}",
-                            s.documents, s.ok, s.skipped, s.errors, s.quantities, s.awards, s.dates, secs,
+                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, {} awards, {} dates, {} checks in {:.2} s ({:.0} documents/s, {:.1} MB/s) → {}",
+                            s.documents, s.ok, s.skipped, s.errors, s.quantities, s.awards, s.dates, s.checks, secs,
                             s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs, opts.out.display()
                         );
                     }
@@ -105,6 +135,36 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("thidua: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Check { dir } => match thidua::report::report(&dir, Style::detect(std::io::stdout().is_terminal())) {
+            Ok((text, n)) => {
+                print!("{text}");
+                if n > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            }
+            Err(e) => {
+                eprintln!("thidua: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Query { sql, out, format } => {
+            if format == QueryFormat::Parquet && std::io::stdout().is_terminal() {
+                eprintln!("thidua: Parquet is binary: redirect standard output to a file");
+                return ExitCode::from(2);
+            }
+            // Show more of an answer than polars' default of 8 rows and 32 characters.
+            for (var, value) in [("POLARS_FMT_MAX_ROWS", "40"), ("POLARS_FMT_STR_LEN", "60"), ("POLARS_FMT_TABLE_ROUNDED_CORNERS", "1")] {
+                if std::env::var_os(var).is_none() {
+                    std::env::set_var(var, value);
+                }
+            }
+            let answer = thidua::query::run(&out, &sql).and_then(|mut df| thidua::query::print(&mut df, format, &mut std::io::stdout().lock()));
+            match answer {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("thidua: query: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -3,6 +3,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::checks::{self, Check};
 use crate::article::{plain_text_meta, Meta};
 use crate::decode::{decode, reconsider_text};
 use crate::facts::{self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd};
@@ -33,6 +34,7 @@ pub struct DocumentRow {
     pub n_quantities: u64,
     pub n_awards: u64,
     pub n_dates: u64,
+    pub n_checks: u64,
     /// `ok`, `warning` (undecodable bytes), `empty`, `skipped` or `error`.
     pub status: String,
     pub error: Option<String>,
@@ -45,6 +47,7 @@ pub struct Extraction {
     pub quantities: Vec<Quantity>,
     pub awards: Vec<Award>,
     pub dates: Vec<DateFact>,
+    pub checks: Vec<Check>,
 }
 
 /// The facts of a text, before they are tied to a document.
@@ -53,6 +56,7 @@ pub struct Facts {
     pub quantities: Vec<Quantity>,
     pub awards: Vec<Award>,
     pub dates: Vec<DateFact>,
+    pub checks: Vec<Check>,
 }
 
 struct Built {
@@ -172,6 +176,7 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     for ev in evidences {
         let (s, e) = (form.map.to_text(ev.start), form.map.to_text(ev.end));
         ev.text = text[s..e].to_string();
+        ev.bytes = (s, e);
         ev.sentence = sentences::index_of(&text_sentences, s)
             .map(|i| text[text_sentences[i].start..text_sentences[i].end].to_string())
             .unwrap_or_default();
@@ -179,7 +184,17 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         ev.end = counter.at(e);
     }
     award_rows.sort_by_key(|a| a.ev.start);
-    Facts { quantities, awards: award_rows, dates }
+
+    let mut checks = checks::run(text, &text_sentences, &quantities);
+    let mut counter = CharCounter::new(text);
+    for c in &mut checks {
+        c.ev.start = counter.at(c.ev.bytes.0);
+        c.ev.end = counter.at(c.ev.bytes.1);
+        let starts: Vec<String> =
+            c.fact_starts.split(';').filter_map(|b| b.parse().ok()).map(|b: usize| counter.at(b).to_string()).collect();
+        c.fact_starts = starts.join(";");
+    }
+    Facts { quantities, awards: award_rows, dates, checks }
 }
 
 fn failed(item: &Item, status: &str, message: String) -> Extraction {
@@ -273,6 +288,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             n_quantities: facts.quantities.len() as u64,
             n_awards: facts.awards.len() as u64,
             n_dates: facts.dates.len() as u64,
+            n_checks: facts.checks.len() as u64,
             text: Some(text),
             status: status.to_string(),
             error: message,
@@ -280,5 +296,6 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
         quantities: facts.quantities,
         awards: facts.awards,
         dates: facts.dates,
+        checks: facts.checks,
     }
 }

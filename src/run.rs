@@ -38,6 +38,7 @@ pub struct Summary {
     pub quantities: usize,
     pub awards: usize,
     pub dates: usize,
+    pub checks: usize,
     pub bytes: usize,
     pub elapsed: Duration,
     pub files: Vec<PathBuf>,
@@ -118,6 +119,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
             summary.quantities += r.quantities.len();
             summary.awards += r.awards.len();
             summary.dates += r.dates.len();
+            summary.checks += r.checks.len();
         }
         summary.bytes += bytes;
         let writing = Instant::now();

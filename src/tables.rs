@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
+use crate::checks::Check;
 use crate::facts::{Award, DateFact, Quantity};
 use crate::pipeline::{DocumentRow, Extraction};
 
 /// The tables of a run, in the order they are listed.
-pub const TABLES: [&str; 4] = ["documents", "quantities", "awards", "dates"];
+pub const TABLES: [&str; 5] = ["documents", "quantities", "awards", "dates", "checks"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -74,6 +75,7 @@ pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
         s("n_quantities", rows.iter().map(|r| r.n_quantities).collect::<Vec<_>>()),
         s("n_awards", rows.iter().map(|r| r.n_awards).collect::<Vec<_>>()),
         s("n_dates", rows.iter().map(|r| r.n_dates).collect::<Vec<_>>()),
+        s("n_checks", rows.iter().map(|r| r.n_checks).collect::<Vec<_>>()),
         s("status", rows.iter().map(|r| r.status.clone()).collect::<Vec<_>>()),
         str_col("error", &|r| r.error.clone()),
     ])
@@ -123,8 +125,25 @@ pub fn dates_frame(rows: &[(&str, &DateFact)]) -> DataFrame {
     frame(rows.len(), cols)
 }
 
-/// The four frames of a batch of extractions, in input order.
-pub fn frames(batch: &[Extraction]) -> [DataFrame; 4] {
+pub fn checks_frame(rows: &[(&str, &Check)]) -> DataFrame {
+    frame(rows.len(), vec![
+        s("doc_id", rows.iter().map(|(d, _)| d.to_string()).collect::<Vec<_>>()),
+        s("check", rows.iter().map(|(_, c)| c.check.clone()).collect::<Vec<_>>()),
+        s("severity", rows.iter().map(|(_, c)| c.severity.clone()).collect::<Vec<_>>()),
+        s("claimed", rows.iter().map(|(_, c)| c.claimed).collect::<Vec<_>>()),
+        s("expected", rows.iter().map(|(_, c)| c.expected).collect::<Vec<_>>()),
+        s("message", rows.iter().map(|(_, c)| c.message.clone()).collect::<Vec<_>>()),
+        s("text", rows.iter().map(|(_, c)| c.ev.text.clone()).collect::<Vec<_>>()),
+        s("start", rows.iter().map(|(_, c)| c.ev.start as u64).collect::<Vec<_>>()),
+        s("end", rows.iter().map(|(_, c)| c.ev.end as u64).collect::<Vec<_>>()),
+        s("sentence", rows.iter().map(|(_, c)| c.ev.sentence.clone()).collect::<Vec<_>>()),
+        s("facts", rows.iter().map(|(_, c)| c.facts.clone()).collect::<Vec<_>>()),
+        s("fact_starts", rows.iter().map(|(_, c)| c.fact_starts.clone()).collect::<Vec<_>>()),
+    ])
+}
+
+/// The frames of a batch of extractions, in input order and in the order of `TABLES`.
+pub fn frames(batch: &[Extraction]) -> [DataFrame; 5] {
     let docs: Vec<&DocumentRow> = batch.iter().map(|e| &e.document).collect();
     let q: Vec<(&str, &Quantity)> =
         batch.iter().flat_map(|e| e.quantities.iter().map(move |q| (e.document.doc_id.as_str(), q))).collect();
@@ -132,7 +151,9 @@ pub fn frames(batch: &[Extraction]) -> [DataFrame; 4] {
         batch.iter().flat_map(|e| e.awards.iter().map(move |a| (e.document.doc_id.as_str(), a))).collect();
     let d: Vec<(&str, &DateFact)> =
         batch.iter().flat_map(|e| e.dates.iter().map(move |d| (e.document.doc_id.as_str(), d))).collect();
-    [documents_frame(&docs), quantities_frame(&q), awards_frame(&a), dates_frame(&d)]
+    let c: Vec<(&str, &Check)> =
+        batch.iter().flat_map(|e| e.checks.iter().map(move |c| (e.document.doc_id.as_str(), c))).collect();
+    [documents_frame(&docs), quantities_frame(&q), awards_frame(&a), dates_frame(&d), checks_frame(&c)]
 }
 
 enum Sink {

@@ -237,6 +237,7 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
                 end: span.1,
                 sentence: String::new(),
                 rule: rule.id().to_string(),
+                bytes: (0, 0),
             },
         };
         if recipients.is_empty() {

@@ -18,6 +18,9 @@ pub struct Evidence {
     pub end: usize,
     pub sentence: String,
     pub rule: String,
+    /// Byte span in the clean text, for checks that read the words between facts.
+    #[serde(skip)]
+    pub bytes: (usize, usize),
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -33,6 +36,9 @@ pub struct Quantity {
     pub per: Option<String>,
     /// Decimals the text states (`18,42%` → 2), for rounding-aware checks.
     pub decimals: u32,
+    /// The subject was read right after the figure ("50,7% dân số"), not from context.
+    #[serde(skip)]
+    pub subject_follows: bool,
     #[serde(flatten)]
     pub ev: Evidence,
 }
@@ -100,6 +106,7 @@ impl<'a> Context<'a> {
             end: span.1,
             sentence: String::new(),
             rule: self.rules.rules[m.rule].id().to_string(),
+            bytes: (0, 0),
         }
     }
 }

@@ -132,6 +132,7 @@ pub fn attach_context(ctx: &Context, quantities: &mut [Quantity], sentences: &[c
             let after = rest.strip_prefix("số ").unwrap_or(rest);
             if let Some(u) = unit_re.find(after) {
                 q.subject = Some(noun(u.as_str()));
+                q.subject_follows = true;
                 rest = after[u.end()..].trim_start();
             } else if let Some(p) = hay[sent_start..q.ev.start].rfind("tỷ lệ ").or_else(|| hay[sent_start..q.ev.start].rfind("tỉ lệ ")) {
                 let after_rate = &hay[sent_start + p + "tỷ lệ ".len()..q.ev.start];

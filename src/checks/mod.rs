@@ -1,0 +1,119 @@
+//! Consistency checks: reported figures that the article's own numbers contradict
+//! (GUIDELINES.md, checks). Each check kind has its file; this one holds what they share:
+//! the figures of a document in reading order and the words between them.
+
+mod enumeration;
+mod ratio_percent;
+mod ranks;
+pub mod rounding;
+mod shares;
+mod totals;
+
+use crate::facts::{Evidence, Quantity};
+use crate::sentences::Sentence;
+
+/// A `checks` row. Offsets are bytes of the clean text until the pipeline turns them into
+/// characters, like every fact's.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Check {
+    pub check: String,
+    /// `error`, or `warning` where the figure is off only by how it was rounded.
+    pub severity: String,
+    pub claimed: f64,
+    pub expected: Option<f64>,
+    pub message: String,
+    /// The figures involved as written, `; `-separated, and where they start.
+    pub facts: String,
+    pub fact_starts: String,
+    #[serde(flatten)]
+    pub ev: Evidence,
+}
+
+/// One quantity of the document with its place.
+pub(crate) struct Figure<'a> {
+    pub q: &'a Quantity,
+    pub sentence: Option<usize>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Figure<'_> {
+    pub fn is(&self, kind: &str) -> bool {
+        self.q.kind == kind
+    }
+}
+
+/// A document as the checks see it.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub figures: Vec<Figure<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, sentences: &'a [Sentence], quantities: &'a [Quantity]) -> Doc<'a> {
+        let mut figures: Vec<Figure> = quantities
+            .iter()
+            .map(|q| Figure {
+                q,
+                sentence: crate::sentences::index_of(sentences, q.ev.bytes.0),
+                start: q.ev.bytes.0,
+                end: q.ev.bytes.1,
+            })
+            .collect();
+        figures.sort_by_key(|f| (f.start, f.end));
+        Doc { text, sentences, figures }
+    }
+
+    /// The words between two byte offsets, in lower case.
+    pub fn between(&self, from: usize, to: usize) -> String {
+        if from >= to {
+            return String::new();
+        }
+        self.text[from..to].to_lowercase()
+    }
+
+    pub fn same_sentence(&self, a: &Figure, b: &Figure) -> bool {
+        a.sentence.is_some() && a.sentence == b.sentence
+    }
+
+    /// A check over the figures `involved` (indexes of `figures`), pointing at `at`.
+    pub fn check(&self, kind: &str, at: (usize, usize), involved: &[usize], claimed: f64, expected: Option<f64>, message: String) -> Check {
+        let sentence = crate::sentences::index_of(self.sentences, at.0)
+            .map(|i| self.text[self.sentences[i].start..self.sentences[i].end].to_string())
+            .unwrap_or_default();
+        Check {
+            check: kind.to_string(),
+            severity: "error".to_string(),
+            claimed,
+            expected,
+            message,
+            facts: involved.iter().map(|&i| self.figures[i].q.ev.text.as_str()).collect::<Vec<_>>().join("; "),
+            fact_starts: String::new(),
+            ev: Evidence { text: self.text[at.0..at.1].to_string(), start: at.0, end: at.1, sentence, rule: String::new(), bytes: at },
+        }
+        .with_starts(involved.iter().map(|&i| self.figures[i].start).collect())
+    }
+}
+
+impl Check {
+    fn with_starts(mut self, starts: Vec<usize>) -> Check {
+        // Kept as bytes here; the pipeline rewrites them as characters.
+        self.fact_starts = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(";");
+        self
+    }
+}
+
+/// Every check of one document, in text order.
+pub fn run(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -> Vec<Check> {
+    let doc = Doc::new(text, sentences, quantities);
+    let links = ratio_percent::links(&doc);
+    let mut checks = ratio_percent::mismatches(&doc, &links);
+    checks.extend(enumeration::checks(&doc, &links, &checks));
+    checks.extend(totals::checks(&doc));
+    checks.extend(ranks::checks(&doc));
+    checks.extend(shares::checks(&doc));
+    checks.sort_by(|a, b| (a.ev.start, &a.check).cmp(&(b.ev.start, &b.check)));
+    checks.dedup_by(|a, b| a.check == b.check && a.ev.start == b.ev.start && a.claimed == b.claimed);
+    checks
+}
