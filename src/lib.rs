@@ -7,6 +7,7 @@ pub mod scan;
 pub mod decode;
 pub mod html;
 pub mod article;
+pub mod places;
 pub mod normalize;
 pub mod sentences;
 pub mod numbers;

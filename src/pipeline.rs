@@ -263,6 +263,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let text = raw_text;
     let facts = extract_text(rules, &text, meta.published.as_deref());
     let n_chars = text.chars().count() as u64;
+    let (district, province) = crate::places::locate(&text);
     let (status, message) = if text.trim().is_empty() {
         ("empty", None)
     } else if replaced > 0 {
@@ -281,8 +282,8 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             title: meta.title,
             published: meta.published,
             url,
-            district: None,
-            province: None,
+            district,
+            province,
             n_chars,
             n_replaced: replaced as u64,
             n_quantities: facts.quantities.len() as u64,
