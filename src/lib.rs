@@ -8,6 +8,7 @@ pub mod decode;
 pub mod html;
 pub mod article;
 pub mod places;
+pub mod chrome;
 pub mod normalize;
 pub mod sentences;
 pub mod numbers;

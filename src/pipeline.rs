@@ -185,6 +185,15 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     }
     award_rows.sort_by_key(|a| a.ev.start);
 
+    // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the article's.
+    let chrome = crate::chrome::spans(text);
+    if !chrome.is_empty() {
+        let on_chrome = |ev: &Evidence| crate::chrome::covers(&chrome, ev.bytes.0);
+        quantities.retain(|q| !on_chrome(&q.ev));
+        award_rows.retain(|a| !on_chrome(&a.ev));
+        dates.retain(|d| !on_chrome(&d.ev));
+    }
+
     let mut checks = checks::run(text, &text_sentences, &quantities);
     let mut counter = CharCounter::new(text);
     for c in &mut checks {
