@@ -55,6 +55,11 @@ fn date_in_line(line: &str) -> Option<(String, bool)> {
     })
 }
 
+/// A short line that is mostly a date: a byline's date-time, a site's date.
+pub fn is_date_line(line: &str) -> bool {
+    date_in_line(line).is_some()
+}
+
 /// A line of page chrome that is never the title.
 fn is_chrome(line: &str) -> bool {
     let l = line.to_lowercase();

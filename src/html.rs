@@ -271,8 +271,16 @@ fn readability_body(html: &str) -> Option<(String, String)> {
     let fragment = Html::parse_fragment(&article.content);
     let mut text = String::new();
     collect_text(fragment.root_element(), &mut text);
-    let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-    Some((article.title, text))
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    // The byline's date and view counter, kept by Readability above the first paragraph,
+    // belong to the document row, not to the body.
+    let head = lines.iter().take(3).take_while(|l| crate::article::is_date_line(l) || is_counter(l)).count();
+    Some((article.title, lines[head..].join("\n")))
+}
+
+fn is_counter(line: &str) -> bool {
+    let l = line.to_lowercase();
+    line.chars().count() <= 40 && (l.starts_with("lượt xem") || l.starts_with("lượt đọc") || l.starts_with("số lượt xem"))
 }
 
 /// Pages larger than this, or with more elements, are read as visible text only: Readability's
