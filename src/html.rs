@@ -170,6 +170,40 @@ fn depth_over(root: ElementRef, limit: usize) -> bool {
     false
 }
 
+/// Metadata written with its entities escaped twice (`R&amp;uuml;ckbau`, `&amp;#8216;`).
+fn decode_entities(s: &str) -> String {
+    if !(s.contains('&') && s.contains(';')) {
+        return s.to_string();
+    }
+    Html::parse_fragment(s).root_element().text().collect()
+}
+
+/// A title without the site's name at its end ("… - Die Neue Südtiroler Tageszeitung",
+/// "…-정치ㅣ한국일보"), the names taken from the page's metadata.
+fn without_site_name(title: &str, sites: &[String]) -> String {
+    const SEPARATORS: &[char] = &['-', '–', '—', '|', 'ㅣ', ':', '·', '/', '«', '»'];
+    let lower = title.to_lowercase();
+    for site in sites.iter().filter(|s| s.chars().count() >= 3) {
+        let name = site.to_lowercase();
+        let Some(at) = lower.rfind(&name).filter(|&at| at > 0 && at + name.len() == lower.len()) else { continue };
+        if !lower[..at].ends_with(|c: char| c.is_whitespace() || SEPARATORS.contains(&c)) {
+            continue;
+        }
+        let mut head = title[..at].trim_end_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+        // A section name joined to the separator ("커졌다-정치ㅣ") goes too.
+        let last_word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        if let Some(sep) = head[last_word_start..].find(SEPARATORS) {
+            if head[last_word_start + sep..].chars().count() <= 6 && sep > 0 {
+                head = &head[..last_word_start + sep];
+            }
+        }
+        if head.chars().count() >= 10 {
+            return head.to_string();
+        }
+    }
+    title.to_string()
+}
+
 /// The page title without a site-name suffix ("… - Báo X", "… | Cổng thông tin").
 fn strip_site_suffix(title: &str) -> String {
     let mut t = title.trim();
@@ -232,6 +266,28 @@ fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
     })
 }
 
+/// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
+/// `data-published="…"`), written with `-`, `.` or `/` between year, month and day.
+fn date_attribute(doc: &Html) -> Option<String> {
+    doc.select(&SEL_ALL).take(5_000).find_map(|e| {
+        e.value().attrs().find_map(|(name, value)| {
+            let n = name.to_ascii_lowercase();
+            let named = n.starts_with("data-") && (n.contains("publish") || n.contains("deploy") || n.ends_with("-dt") || n.ends_with("date"));
+            let modified = n.contains("modif") || n.contains("update") || n.contains("re-deploy");
+            if !named || modified {
+                return None;
+            }
+            let v = value.trim();
+            let b = v.as_bytes();
+            if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
+                iso_prefix(&format!("{}-{}-{}{}", &v[..4], &v[5..7], &v[8..10], &v[10..]))
+            } else {
+                iso_prefix(v)
+            }
+        })
+    })
+}
+
 fn json_ld_published(doc: &Html) -> Option<String> {
     json_ld_string(doc, "datePublished").and_then(|d| iso_prefix(&d))
 }
@@ -246,7 +302,19 @@ fn fold_title(s: &str) -> String {
 
 /// The title by agreement of the page's sources (see the module documentation).
 fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String> {
-    let clean = |t: Option<String>| t.map(|t| one_line(&t)).filter(|t| !t.is_empty());
+    // Site names: the metadata's, and the short tail of `<title>` after its last separator.
+    let mut sites: Vec<String> =
+        meta_content(doc, &["og:site_name", "application-name", "apple-mobile-web-app-title"]).map(|s| one_line(&decode_entities(&s))).into_iter().collect();
+    if let Some(t) = doc.select(&SEL_TITLE).next().map(|t| one_line(&t.text().collect::<String>())) {
+        if let Some(p) = [" | ", " - ", " – "].iter().filter_map(|sep| t.rfind(sep).map(|p| p + sep.len())).max() {
+            let tail = fold_title(&t[p..]);
+            let in_headline = doc.select(&SEL_H1).any(|h| fold_title(&h.text().collect::<String>()).contains(&tail));
+            if t[p..].split_whitespace().count() <= 6 && !in_headline {
+                sites.push(t[p..].to_string());
+            }
+        }
+    }
+    let clean = |t: Option<String>| t.map(|t| one_line(&decode_entities(&t))).map(|t| without_site_name(&t, &sites)).filter(|t| !t.is_empty());
     let ld = clean(json_ld_string(doc, "headline"));
     let og = clean(meta_content(doc, &["og:title"]));
     let twitter = clean(meta_content(doc, &["twitter:title"]));
@@ -330,6 +398,7 @@ pub fn read(html: &str) -> Page {
                 .and_then(|v| iso_prefix(&v))
         })
         .or_else(|| doc.select(&SEL_TIME).next().and_then(|t| t.value().attr("datetime")).and_then(iso_prefix))
+        .or_else(|| date_attribute(&doc))
         .or_else(|| plain_text_meta(text_for_dates).published);
     Page { meta: Meta { title, published }, text, warning: None }
 }
