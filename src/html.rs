@@ -110,7 +110,13 @@ fn strip_tags(html: &str) -> String {
 /// The text of an element, blocks on lines of their own and table cells apart by tabs. The
 /// walk is iterative: a page nested 100,000 deep must not exhaust the stack.
 fn collect_text(root: ElementRef, out: &mut String) {
+    collect_text_and_links(root, out, &mut Vec::new());
+}
+
+/// `collect_text`, also noting the byte ranges of `out` that are link text.
+fn collect_text_and_links(root: ElementRef, out: &mut String, links: &mut Vec<(usize, usize)>) {
     let mut hidden = 0usize; // depth inside elements whose text is never shown
+    let mut in_link = 0usize;
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -121,6 +127,9 @@ fn collect_text(root: ElementRef, out: &mut String) {
                         if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
                             out.push(' ');
                         }
+                        if in_link > 0 {
+                            links.push((out.len(), out.len() + collapsed.len()));
+                        }
                         out.push_str(&collapsed);
                         if t.ends_with(char::is_whitespace) {
                             out.push(' ');
@@ -129,6 +138,9 @@ fn collect_text(root: ElementRef, out: &mut String) {
                 }
                 Node::Element(e) => {
                     let name = e.name();
+                    if name == "a" {
+                        in_link += 1;
+                    }
                     if hidden > 0 || HIDDEN.contains(&name) {
                         hidden += 1;
                     } else if BLOCKS.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
@@ -141,6 +153,9 @@ fn collect_text(root: ElementRef, out: &mut String) {
             },
             Edge::Close(node) => {
                 if let Node::Element(e) = node.value() {
+                    if e.name() == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    }
                     if hidden > 0 {
                         hidden -= 1;
                     } else if BLOCKS.contains(&e.name()) && !out.ends_with('\n') {
@@ -288,6 +303,30 @@ fn date_attribute(doc: &Html) -> Option<String> {
     })
 }
 
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The JSON-LD `articleBody` in place of Readability's text when it is the same article
+/// without the extras around it: most of Readability's words (60–100%), nearly all of its
+/// own words among them.
+fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String> {
+    let body = json_ld_string(doc, "articleBody")?;
+    let (ours, theirs) = (words(readability_text), words(&body));
+    if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
+        return None;
+    }
+    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in &ours {
+        *pool.entry(w.as_str()).or_default() += 1;
+    }
+    let shared = theirs
+        .iter()
+        .filter(|w| pool.get_mut(w.as_str()).is_some_and(|n| if *n > 0 { *n -= 1; true } else { false }))
+        .count();
+    (shared * 10 >= theirs.len() * 9).then(|| body.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+}
+
 fn json_ld_published(doc: &Html) -> Option<String> {
     json_ld_string(doc, "datePublished").and_then(|d| iso_prefix(&d))
 }
@@ -338,12 +377,45 @@ fn readability_body(html: &str) -> Option<(String, String)> {
     let article = reader.parse().ok()?;
     let fragment = Html::parse_fragment(&article.content);
     let mut text = String::new();
-    collect_text(fragment.root_element(), &mut text);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    // The byline's date and view counter, kept by Readability above the first paragraph,
-    // belong to the document row, not to the body.
-    let head = lines.iter().take(3).take_while(|l| crate::article::is_date_line(l) || is_counter(l)).count();
-    Some((article.title, lines[head..].join("\n")))
+    let mut links = Vec::new();
+    collect_text_and_links(fragment.root_element(), &mut text, &mut links);
+    let lines = body_lines(&text, &links, &article.title);
+    Some((article.title, lines.join("\n")))
+}
+
+/// The lines of an article body without what Readability keeps around it: above the first
+/// paragraph the title, the byline's date and a view counter (they belong to the documents
+/// row); at the end, lists of links and short labels ("Chia sẻ", "Tin liên quan", "Sports").
+fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&'a str> {
+    let mut lines: Vec<(&str, f64)> = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        let (start, end) = (at, at + raw.len());
+        at = end;
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let linked: usize = links.iter().map(|&(s, e)| e.min(end).saturating_sub(s.max(start))).sum();
+        lines.push((line, linked as f64 / line.len() as f64));
+    }
+    let title = fold_title(title);
+    let head = lines
+        .iter()
+        .take(3)
+        .take_while(|(l, _)| crate::article::is_date_line(l) || is_counter(l) || (!title.is_empty() && fold_title(l) == title))
+        .count();
+    let is_label = |l: &str| {
+        l.split_whitespace().count() <= 6
+            && l.chars().count() <= 40
+            && !l.ends_with(['.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？', '）'])
+    };
+    let mut end = lines.len();
+    let floor = head + (lines.len() - head) * 7 / 10;
+    while end > floor.max(head + 1) && (lines[end - 1].1 >= 0.6 || is_label(lines[end - 1].0)) {
+        end -= 1;
+    }
+    lines[head..end].iter().map(|(l, _)| *l).collect()
 }
 
 fn is_counter(line: &str) -> bool {
@@ -390,6 +462,7 @@ pub fn read(html: &str) -> Page {
         Some((title, _)) => (Some(title), visible.clone()),
         None => (None, visible.clone()),
     };
+    let text = json_ld_body(&doc, &text).unwrap_or(text);
     let title = choose_title(&doc, readability_title);
     let text_for_dates = &visible;
     let published = json_ld_published(&doc)
