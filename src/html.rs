@@ -406,7 +406,9 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
         .take_while(|(l, _)| crate::article::is_date_line(l) || is_counter(l) || (!title.is_empty() && fold_title(l) == title))
         .count();
     let is_label = |l: &str| {
-        l.split_whitespace().count() <= 6
+        // Rows of a table of figures are never labels.
+        !l.contains('\t') && !l.contains(|c: char| c.is_ascii_digit())
+            && l.split_whitespace().count() <= 6
             && l.chars().count() <= 40
             && !l.ends_with(['.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？', '）'])
     };
@@ -473,7 +475,24 @@ pub fn read(html: &str) -> Page {
         .or_else(|| doc.select(&SEL_TIME).next().and_then(|t| t.value().attr("datetime")).and_then(iso_prefix))
         .or_else(|| date_attribute(&doc))
         .or_else(|| plain_text_meta(text_for_dates).published);
-    Page { meta: Meta { title, published }, text, warning: None }
+    let warning = if text.trim().is_empty() { Some(why_no_text(&doc, html)) } else { None };
+    Page { meta: Meta { title, published }, text, warning }
+}
+
+static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
+static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").unwrap());
+
+/// Why a page gave no text: frames, scripts that build the page, or nothing at all.
+fn why_no_text(doc: &Html, html: &str) -> String {
+    let frames: Vec<&str> = doc.select(&SEL_FRAME).filter_map(|f| f.value().attr("src")).take(3).collect();
+    if !frames.is_empty() {
+        return format!("page is made of frames; its text is in the framed pages: {}", frames.join(", "));
+    }
+    let script_bytes: usize = doc.select(&SEL_SCRIPT).map(|s| s.text().map(str::len).sum::<usize>() + s.value().attr("src").map_or(0, |_| 1)).sum();
+    if script_bytes > 0 {
+        return format!("page has no text without running its scripts ({} KB of script)", script_bytes.div_ceil(1024));
+    }
+    if html.trim().is_empty() { "file is empty".to_string() } else { "page has no visible text".to_string() }
 }
 
 #[cfg(test)]
@@ -491,6 +510,17 @@ mod tests {
         let page = format!("<html><body>{}<p>Có 7/38 tổ chức.</p>{}</body></html>", "<div>".repeat(1500), "</div>".repeat(1500));
         let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || super::read(&page)).unwrap().join().unwrap();
         assert_eq!((read.text.as_str(), read.warning), ("Có 7/38 tổ chức.", None));
+    }
+
+    #[test]
+    fn pages_without_text_say_why() {
+        let frames = read(r#"<html><frameset cols="20%,80%"><frame src="menu.htm"><frame src="tin/123.htm"></frameset></html>"#);
+        assert_eq!(frames.warning.as_deref(), Some("page is made of frames; its text is in the framed pages: menu.htm, tin/123.htm"));
+        let scripts = read(&format!("<html><head><script src=\"/app.js\"></script></head><body><div id=\"root\"></div><script>{}</script></body></html>", "x".repeat(3000)));
+        assert_eq!(scripts.text, "");
+        assert_eq!(scripts.warning.as_deref(), Some("page has no text without running its scripts (3 KB of script)"));
+        assert_eq!(read("<html><body>  </body></html>").warning.as_deref(), Some("page has no visible text"));
+        assert_eq!(read("").warning.as_deref(), Some("file is empty"));
     }
 
     #[test]

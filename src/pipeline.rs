@@ -274,7 +274,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let n_chars = text.chars().count() as u64;
     let (district, province) = crate::places::locate(&text);
     let (status, message) = if text.trim().is_empty() {
-        ("empty", None)
+        ("empty", warning.or_else(|| Some("no text".to_string())))
     } else if replaced > 0 {
         ("warning", Some(format!("{replaced} characters could not be decoded and were replaced by U+FFFD")))
     } else if let Some(w) = warning {

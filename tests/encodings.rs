@@ -183,7 +183,15 @@ fn every_form_gives_the_facts_of_the_original() {
             let at = pool.iter().position(|x| x == f).unwrap_or_else(|| panic!("{name}: the page adds {f}"));
             pool.remove(at);
         }
-        assert!(expect_page.len() * 10 >= expect_unordered.len() * 9, "{name}: the page lost too many facts");
+        // Facts of the title and of the byline's date line are the documents row's, not the body's.
+        let head: String = original.lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join("\n\n");
+        let head_facts = signature(&run(&rules, "head", Format::Text, head.into_bytes()), false).len();
+        assert!(
+            (expect_page.len() + head_facts) * 10 >= expect_unordered.len() * 9,
+            "{name}: the page lost too many facts: {} of {} ({head_facts} in the head)",
+            expect_page.len(),
+            expect_unordered.len()
+        );
         for (form, bytes, encoding) in page_forms {
             let e = run(&rules, &name, Format::Html, bytes);
             assert_eq!(e.document.encoding.as_deref(), Some(encoding), "{name} page in {form}");
