@@ -113,6 +113,8 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         hay,
         convention: Convention::detect(text),
         published: published.and_then(Ymd::parse_iso),
+        form,
+        text,
     };
     let mut by_layer: [Vec<RuleMatch>; 4] = Default::default();
     for m in rules.find_all(hay) {

@@ -6,9 +6,16 @@ use super::rounding::show;
 use super::{Check, Doc};
 
 const MAX_GAP_CHARS: usize = 40;
+const DIFFERENCES: &[&str] = &["cách", "kém", "hơn", "tăng", "giảm", "thêm", "chênh", "thua", "bỏ xa"];
 
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
+    // A score after "cách", "kém", "hơn", "tăng" is a difference between scores.
+    let difference = |i: usize| {
+        let f = &figs[i];
+        let before: String = doc.text[..f.start].chars().rev().take(30).take_while(|c| !matches!(c, ',' | ';' | '.')).collect::<String>().chars().rev().collect::<String>().to_lowercase();
+        f.is("score") && DIFFERENCES.iter().any(|w| before.contains(w))
+    };
     // (rank index, score index)
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for i in 0..figs.len().saturating_sub(1) {
@@ -18,6 +25,9 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
             ("score", "rank") => (i + 1, i),
             _ => continue,
         };
+        if difference(i) || difference(i + 1) {
+            continue;
+        }
         let gap = doc.between(a.end, b.start);
         let clause = !gap.contains([';', '.', '\n']) && gap.chars().count() <= MAX_GAP_CHARS;
         if clause && doc.same_sentence(a, b) && !pairs.iter().any(|&(r, s)| r == pair.0 || s == pair.1 || s == pair.0 || r == pair.1) {

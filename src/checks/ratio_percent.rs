@@ -29,12 +29,27 @@ pub(crate) struct Link {
 }
 
 fn plain_gap(gap: &str, max_chars: usize) -> bool {
-    !gap.contains(';') && !gap.chars().any(|c| c.is_ascii_digit()) && gap.chars().count() <= max_chars && !BREAKS.iter().any(|b| gap.contains(b))
+    !gap.contains([';', ')']) && !gap.chars().any(|c| c.is_ascii_digit()) && gap.chars().count() <= max_chars && !BREAKS.iter().any(|b| gap.contains(b))
 }
 
 fn ends_with_tie(gap: &str, ties: &[&str]) -> bool {
     let g = gap.trim_end_matches([' ', ':', '\t']);
-    ties.iter().any(|t| g.strip_suffix(t).is_some_and(|head| head.is_empty() || !head.ends_with(char::is_alphabetic)))
+    let Some(head) = ties.iter().find_map(|t| g.strip_suffix(t).filter(|head| head.is_empty() || !head.ends_with(char::is_alphabetic))) else {
+        return false;
+    };
+    // "… có tỷ lệ tốt nghiệp đạt 100%": the rate of something else.
+    !(head.contains("tỷ lệ ") || head.contains("tỉ lệ "))
+}
+
+/// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
+fn is_change(doc: &Doc, percent: &Figure) -> bool {
+    let before: String = doc.text[..percent.start].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>().to_lowercase();
+    ["tăng", "giảm", "vượt", "gấp"].iter().any(|w| before.contains(w))
+}
+
+/// Only a part of a whole has a share: `80/20` is a proportion, `82/190` a rank.
+fn is_part(r: &Figure) -> bool {
+    r.q.numerator.zip(r.q.denominator).is_some_and(|(n, d)| n <= d)
 }
 
 /// Words after a percentage that go on about the ratio's own things.
@@ -60,13 +75,13 @@ pub(crate) fn links(doc: &Doc) -> Vec<Link> {
     let mut links: Vec<Link> = Vec::new();
     let taken = |links: &[Link], r: usize| links.iter().any(|l| l.ratio == r);
     for (i, p) in figs.iter().enumerate() {
-        if !p.is("percent") || p.q.approx {
+        if !p.is("percent") || p.q.approx || is_change(doc, p) {
             continue;
         }
         if let Some(j) = i.checked_sub(1) {
             let r = &figs[j];
             let gap = doc.between(r.end, p.start);
-            if r.is("ratio") && !r.q.approx && doc.same_sentence(r, p) && !taken(&links, j) && plain_gap(&gap, MAX_GAP_CHARS) && ends_with_tie(&gap, TIES_BEFORE) && !other_noun(doc, r, p) {
+            if r.is("ratio") && is_part(r) && !r.q.approx && doc.same_sentence(r, p) && !taken(&links, j) && plain_gap(&gap, MAX_GAP_CHARS) && ends_with_tie(&gap, TIES_BEFORE) && !other_noun(doc, r, p) {
                 links.push(Link { ratio: j, percent: i });
                 continue;
             }
@@ -75,7 +90,7 @@ pub(crate) fn links(doc: &Doc) -> Vec<Link> {
             let gap = doc.between(p.end, r.start);
             let gap = gap.trim_start_matches([' ', ',']);
             let after_noun = p.q.subject_follows || gap.starts_with('(') || gap.starts_with("tương ứng") || gap.starts_with("tức");
-            if r.is("ratio") && !r.q.approx && doc.same_sentence(r, p) && after_noun && plain_gap(gap, 60) && ends_with_tie(gap, TIES_AFTER) {
+            if r.is("ratio") && is_part(r) && !r.q.approx && doc.same_sentence(r, p) && after_noun && plain_gap(gap, 60) && ends_with_tie(gap, TIES_AFTER) {
                 links.push(Link { ratio: i + 1, percent: i });
             }
         }

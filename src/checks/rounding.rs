@@ -46,6 +46,10 @@ pub fn explain(num: f64, den: f64, stated: f64, decimals: u32) -> String {
         if let Some(&base) = bases.iter().min_by(|a, b| (*a - den).abs().total_cmp(&(*b - den).abs())) {
             return format!("{}% fits {num}/{base}: a whole of {base}, not {den}", show(stated, decimals));
         }
+        let cut: Vec<f64> = (-3..=3).map(|k| guess + k as f64).filter(|&d| d >= num && d > 0.0 && truncates_to(pct(num, d), stated, decimals)).collect();
+        if let Some(&base) = cut.first() {
+            return format!("{}% is {num}/{base} cut after {decimals} decimals: a whole of {base}, not {den}", show(stated, decimals));
+        }
     }
     let part = stated * den / 100.0;
     let parts: Vec<f64> = [part.floor(), part.ceil()].into_iter().filter(|&n| rounds_to(pct(n, den), stated, decimals)).collect();
@@ -75,5 +79,6 @@ mod tests {
         assert_eq!(explain(410.0, 442.0, 83.5, 2), "83,50% fits 410/491: a whole of 491, not 442");
         assert_eq!(explain(5.0, 39.0, 13.76, 2), "no whole number out of 39 gives 13,76% (5,37 would), and no whole near 36,3 does");
         assert_eq!(explain(2.0, 3.0, 66.66, 2), "66,66 is 2/3 cut after 2 decimals, not rounded");
+        assert_eq!(explain(387.0, 465.0, 78.81, 2), "78,81% is 387/491 cut after 2 decimals: a whole of 491, not 465");
     }
 }

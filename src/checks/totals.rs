@@ -11,7 +11,7 @@ use super::{Check, Doc, Figure};
 
 const CUES: &[&str] = &["bao gồm", "gồm", "trong đó", "trong số đó", "cụ thể", "(", ":"];
 const EXHAUSTIVE: &[&str] = &["bao gồm", "gồm", "(", ":"];
-const MAX_CUE_GAP: usize = 60;
+const MAX_CUE_GAP: usize = 90;
 const MAX_PART_GAP: usize = 80;
 
 fn nouns(unit: &str) -> Vec<&str> {
@@ -27,6 +27,41 @@ fn list_gap(gap: &str) -> bool {
     !gap.chars().any(|c| c.is_ascii_digit()) && !gap.contains(". ") && !gap.contains(".\n") && gap.chars().count() <= MAX_PART_GAP
 }
 
+/// Words that compare figures instead of splitting one ("còn 30 đơn vị so với 35").
+const COMPARISONS: &[&str] = &["còn ", "so với", "tăng ", "giảm "];
+
+/// Whether the list of parts ends with the last part: its clause ends within a few words
+/// (a list going on with unnumbered items, "cùng các công dân Algeria, Bỉ…", or, after a
+/// colon, with rows of other nouns, is not all there).
+fn list_ends(doc: &Doc, last_end: usize, rows: bool) -> bool {
+    let rest = &doc.text[last_end..];
+    let stops: &[char] = if rows { &['.', '\n'] } else { &['.', ';', '\n', ')'] };
+    let tail = &rest[..rest.find(stops).unwrap_or(rest.len())];
+    let words = tail.split_whitespace().count();
+    words <= if rows { 12 } else { 8 } && !(rows && tail.contains(';'))
+}
+
+/// Nouns whose numbers do not add up: ages, durations.
+const NOT_ADDITIVE: &[&str] = &["tuổi", "năm", "tháng", "ngày", "tuần"];
+
+/// Where the parts start: a cue close after the total ("108 tập thể, cá nhân, gồm 40 …",
+/// "56 tập thể, cá nhân được khen thưởng, trong đó 20 …", "12 tập thể (gồm …"), with no
+/// other clause between. Returns the cue and whether rows follow a colon.
+fn cue_of(gap: &str) -> Option<(&'static str, bool)> {
+    let (at, cue) = CUES.iter().filter_map(|c| gap.find(c).map(|i| (i, *c))).min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))?;
+    let (before, after) = (&gap[..at], &gap[at + cue.len()..]);
+    // "(trong đó, có 52 …": a selection in parentheses.
+    let cue = if cue == "(" && after.trim_start().starts_with("trong") { "trong đó" } else { cue };
+    if COMPARISONS.iter().any(|c| after.contains(c)) {
+        return None;
+    }
+    let rows = cue == ":" || after.trim_start().starts_with(':');
+    let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let clean = |s: &str| !s.contains([';', '(', ')']);
+    let ok = clean(before) && words(before) <= 6 && clean(after) && words(after) <= if rows { 12 } else { 4 };
+    ok.then_some((cue, rows))
+}
+
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
     let mut out = Vec::new();
@@ -35,15 +70,23 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
             continue;
         }
         let unit = total.q.unit.as_deref().unwrap_or_default();
+        if NOT_ADDITIVE.contains(&unit) {
+            continue;
+        }
+        // A total opens its clause: a count of the same noun just before it makes it one
+        // item of a list ("Con Cuông (30 người), Quế Phong 36 người, Quỳ Châu: 14 người").
+        if t > 0 && figs[t - 1].q.unit.as_deref() == Some(unit) && doc.same_sentence(&figs[t - 1], total) {
+            continue;
+        }
         let whole_nouns = nouns(unit);
         let Some(first) = figs.get(t + 1) else { continue };
         let cue_gap = doc.between(total.end, first.start);
-        let Some(cue) = CUES.iter().find(|c| cue_gap.contains(*c)) else { continue };
         if cue_gap.chars().count() > MAX_CUE_GAP || cue_gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
+        let Some((cue, rows)) = cue_of(&cue_gap) else { continue };
         let compound = whole_nouns.len() >= 2;
-        if !compound && !EXHAUSTIVE.contains(cue) {
+        if !compound && !EXHAUSTIVE.contains(&cue) {
             continue;
         }
         let fits_whole = |f: &Figure| f.q.unit.as_deref().is_some_and(|u| if compound { whole_nouns.contains(&u) } else { u == unit });
@@ -53,7 +96,9 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
         let mut prev_end = total.end;
         for (j, f) in figs.iter().enumerate().skip(t + 1) {
             let gap = doc.between(prev_end, f.start);
-            if !is_count(f) || !fits_whole(f) || (!parts.is_empty() && !list_gap(&gap)) {
+            let list = list_gap(&gap) && !gap.contains(['(', ')']) && (rows || !gap.contains(';'));
+            let compares = COMPARISONS.iter().any(|c| gap.contains(c));
+            if !is_count(f) || !fits_whole(f) || (!parts.is_empty() && (!list || compares)) {
                 break;
             }
             if !parts.is_empty() && clause_end.is_none() && (gap.contains(';') || gap.contains('\n')) {
@@ -65,7 +110,12 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
         let covers = |ps: &[usize]| {
             ps.len() >= 2 && (!compound || whole_nouns.iter().all(|n| ps.iter().any(|&j| figs[j].q.unit.as_deref() == Some(n))))
         };
-        if !covers(&parts) {
+        if !covers(&parts) || !list_ends(doc, figs[*parts.last().unwrap()].end, rows) {
+            continue;
+        }
+        // More of the same noun later in the sentence: the list goes on past what was read.
+        let last = *parts.last().unwrap();
+        if figs[last + 1..].iter().take_while(|f| doc.same_sentence(f, total)).any(|f| is_count(f) && fits_whole(f)) {
             continue;
         }
         let stated = total.q.value;
@@ -80,7 +130,6 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
         }
         // After a colon the rows of a list follow, each with its parts; otherwise the parts
         // end with the clause and later rows are other figures.
-        let rows = cue_gap.contains(':');
         let counted = match clause_end {
             Some(n) if !rows && covers(&parts[..n]) => &parts[..n],
             _ => &parts[..],

@@ -92,9 +92,17 @@ pub struct Context<'a> {
     pub hay: &'a str,
     pub convention: Convention,
     pub published: Option<Ymd>,
+    /// The clean text the matching form was made from, for what folding hides (case).
+    pub form: &'a crate::normalize::MatchForm,
+    pub text: &'a str,
 }
 
 impl<'a> Context<'a> {
+    /// The clean-text character at byte `b` of the matching form.
+    pub fn original_at(&self, b: usize) -> Option<char> {
+        self.text.get(self.form.map.to_text(b)..)?.chars().next()
+    }
+
     pub fn group(&self, m: &RuleMatch, name: &str) -> Option<&'a str> {
         m.group_str(self.rules, self.hay, name)
     }

@@ -38,6 +38,32 @@ fn is_year(v: f64) -> bool {
     v.fract() == 0.0 && (1900.0..=2100.0).contains(&v)
 }
 
+/// Words after which `12/3` is a house number, a lane, a class or a place in a ranking, not a
+/// part of a whole.
+const ADDRESS_WORDS: &[&str] = &[
+    "số", "nhà", "ngõ", "ngách", "hẻm", "kiệt", "đường", "lớp", "phòng", "ngụ", "trú", "ngụ tại", "trú tại", "địa chỉ",
+    "quảng trường", "km", "thứ", "hạng", "vị trí", "top",
+];
+/// Places that, followed by a name, make `103/15 phường Lam Sơn` an address.
+const PLACES: &[&str] = &["xã", "phường", "thị trấn", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "quận", "huyện", "thành phố"];
+
+/// `103/15 phường Lam Sơn`: a place noun followed by a capitalised name.
+fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
+    if !unit.is_some_and(|u| PLACES.contains(&u)) {
+        return false;
+    }
+    // The matching form is lower case: read the name's case in the clean text.
+    let end = m.end;
+    let rest = ctx.hay[end..].trim_start_matches(' ');
+    let offset = ctx.hay.len() - rest.len();
+    ctx.original_at(offset).is_some_and(|c| c.is_uppercase())
+}
+
+fn after_address_word(hay: &str, start: usize) -> bool {
+    let head = hay[..start].trim_end();
+    ADDRESS_WORDS.iter().any(|w| head.strip_suffix(w).is_some_and(|h| h.is_empty() || !h.ends_with(char::is_alphabetic)))
+}
+
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let rule = &ctx.rules.rules[m.rule];
     let kind = rule.attr("kind").unwrap_or("count").to_string();
@@ -86,7 +112,9 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             if day_month && (q.unit.is_none() || time_noun) {
                 return None;
             }
-            if is_year(num) && den < 100.0 && q.unit.is_none() {
+            // A day before its month ("chiều 5/2 đơn vị này…"), a season ("2016/17"), an
+            // address or a class ("số 42/1 ấp", "lớp 9/1") are not parts of a whole.
+            if (day_month && num > den) || (is_year(num) && den < 100.0) || after_address_word(ctx.hay, m.start) || is_address(ctx, m, q.unit.as_deref()) {
                 return None;
             }
             q.numerator = Some(num);
