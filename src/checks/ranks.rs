@@ -14,7 +14,7 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     let difference = |i: usize| {
         let f = &figs[i];
         let before: String = doc.text[..f.start].chars().rev().take(30).take_while(|c| !matches!(c, ',' | ';' | '.')).collect::<String>().chars().rev().collect::<String>().to_lowercase();
-        f.is("score") && DIFFERENCES.iter().any(|w| before.contains(w))
+        f.is("score") && (f.q.approx || DIFFERENCES.iter().any(|w| before.contains(w)))
     };
     // (rank index, score index)
     let mut pairs: Vec<(usize, usize)> = Vec::new();
