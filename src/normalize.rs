@@ -299,11 +299,12 @@ impl<'a> CharCounter<'a> {
         CharCounter { text, byte: 0, chars: 0 }
     }
 
-    /// The character index of byte offset `b`; rewinds when asked for an earlier offset.
+    /// The character index of byte offset `b`; steps back when asked for an earlier offset
+    /// (overlapping facts), counting only the stretch between.
     pub fn at(&mut self, b: usize) -> usize {
         if b < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self.text[b..self.byte].chars().count();
+            self.byte = b;
         }
         self.chars += self.text[self.byte..b].chars().count();
         self.byte = b;

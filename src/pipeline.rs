@@ -100,6 +100,9 @@ pub fn doc_id(source: &str, content: &[u8]) -> String {
     format!("{:016x}", xxh3_64(&buf))
 }
 
+/// The most text of one document that is read for facts.
+pub const MAX_TEXT_BYTES: usize = 2 << 20;
+
 /// Extracts the facts of a clean text. `published` resolves dates without a year.
 pub fn extract_text(rules: &RuleSet, text: &str, published: Option<&str>) -> Facts {
     let form = timings::time(Stage::Normalize, || MatchForm::new(text));
@@ -197,12 +200,20 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     }
 
     let mut checks = checks::run(text, &text_sentences, &quantities);
+    // Byte offsets to characters in one pass over the text: all offsets, sorted.
+    let mut offsets: Vec<usize> = checks
+        .iter()
+        .flat_map(|c| [c.ev.bytes.0, c.ev.bytes.1].into_iter().chain(c.fact_starts.split(';').filter_map(|b| b.parse().ok())))
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
     let mut counter = CharCounter::new(text);
+    let chars: Vec<usize> = offsets.iter().map(|&b| counter.at(b)).collect();
+    let char_at = |b: usize| offsets.binary_search(&b).map(|i| chars[i]).unwrap_or(0);
     for c in &mut checks {
-        c.ev.start = counter.at(c.ev.bytes.0);
-        c.ev.end = counter.at(c.ev.bytes.1);
-        let starts: Vec<String> =
-            c.fact_starts.split(';').filter_map(|b| b.parse().ok()).map(|b: usize| counter.at(b).to_string()).collect();
+        c.ev.start = char_at(c.ev.bytes.0);
+        c.ev.end = char_at(c.ev.bytes.1);
+        let starts: Vec<String> = c.fact_starts.split(';').filter_map(|b| b.parse().ok()).map(|b: usize| char_at(b).to_string()).collect();
         c.fact_starts = starts.join(";");
     }
     Facts { quantities, awards: award_rows, dates, checks }
@@ -271,7 +282,22 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             }
         };
     // Every branch above gives clean text: the text all offsets refer to.
-    let text = raw_text;
+    let mut text = raw_text;
+    // No article is this long: a bigger text is a dump or a trap, read only in part so that
+    // its time and memory stay bounded.
+    if text.len() > MAX_TEXT_BYTES {
+        let mut cut = MAX_TEXT_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[..cut].rfind('\n').filter(|&n| n > MAX_TEXT_BYTES / 2).unwrap_or(cut);
+        let note = format!("text of {:.1} MB cut to its first {} MB", text.len() as f64 / f64::from(1 << 20), MAX_TEXT_BYTES >> 20);
+        warning = Some(match warning {
+            Some(w) => format!("{w}; {note}"),
+            None => note,
+        });
+        text.truncate(cut);
+    }
     let facts = extract_text(rules, &text, meta.published.as_deref());
     let n_chars = text.chars().count() as u64;
     let (district, province) = crate::places::locate(&text);

@@ -79,28 +79,45 @@ fn is_generic(name: &str) -> bool {
     matches!(first, "các" | "những" | "nhiều" | "toàn" | "mỗi" | "tất")
 }
 
+/// The items that start in `from..to`, of a list sorted by start: a binary search, so that a
+/// page of a million awards costs no more per award than a page of ten.
+fn starting_in<T: Copy>(items: &[T], start: impl Fn(T) -> usize, from: usize, to: usize) -> &[T] {
+    let a = items.partition_point(|&x| start(x) < from);
+    let b = items.partition_point(|&x| start(x) < to).max(a);
+    &items[a..b]
+}
+
+fn by_start(ms: &[RuleMatch]) -> Vec<&RuleMatch> {
+    let mut v: Vec<&RuleMatch> = ms.iter().collect();
+    v.sort_by_key(|m| m.start);
+    v
+}
+
 pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
     let rules = ctx.rules;
     let hay = ctx.hay;
     let mut claimed: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
     let recipient_kind = |q: &Quantity| q.unit.as_ref().and_then(|u| rules.recipients.get(u.as_str()));
-    let counts: Vec<&Quantity> = inp
+    let mut counts: Vec<&Quantity> = inp
         .counts
         .iter()
         .filter(|q| q.kind == "count" && recipient_kind(q).is_some())
         .collect();
+    counts.sort_by_key(|q| q.ev.start);
+    let (grantors, statuses) = (by_start(inp.grantors), by_start(inp.statuses));
+    let (m_start, q_start) = (|m: &RuleMatch| m.start, |q: &Quantity| q.ev.start);
 
     for (i, form) in inp.forms.iter().enumerate() {
         let rule = &rules.rules[form.rule];
         let Some(award_id) = rule.attr("award") else { continue };
-        let Some(sent) = inp.sentences.iter().find(|s| s.start <= form.start && form.start < s.end.max(s.start + 1)) else {
+        let Some(sent) = crate::sentences::index_of(inp.sentences, form.start).map(|i| inp.sentences[i]) else {
             continue;
         };
         let (s_start, s_end) = (sent.start, sent.end.max(form.end));
         let before = &hay[s_start..form.start];
         let status_before: Vec<&RuleMatch> =
-            inp.statuses.iter().filter(|m| m.start >= s_start && m.end <= form.start).collect();
+            starting_in(&statuses, m_start, s_start, form.start).iter().copied().filter(|m| m.end <= form.start).collect();
         let status_of = |m: &RuleMatch| rules.rules[m.rule].attr("status").unwrap_or("");
         if rule.flag("conferred") {
             let named_title = before.trim_end_matches([' ', '“', '"']).ends_with("danh hiệu");
@@ -114,14 +131,15 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         let after = &hay[form.end..limit];
 
         // Grantor: "của X" right after the form, else the nearest before it.
-        let grantor_after = inp.grantors.iter().find(|g| {
-            g.start >= form.end && g.end <= limit && {
+        let grantor_after = starting_in(&grantors, m_start, form.end, limit).iter().copied().find(|g| {
+            g.end <= limit && {
                 let gap = &hay[form.end..g.start];
                 let gap = gap.trim_end();
                 gap.len() <= 60 && (gap.ends_with("của") || gap.ends_with(" do") || gap == "do") && !gap.contains([',', ';'])
             }
         });
-        let grantor = grantor_after.or_else(|| inp.grantors.iter().rev().find(|g| g.start >= s_start && g.end <= form.start));
+        let grantor =
+            grantor_after.or_else(|| starting_in(&grantors, m_start, s_start, form.start).iter().copied().rev().find(|g| g.end <= form.start));
         let mut grantor_level = grantor.and_then(|g| rules.rules[g.rule].attr("level")).map(str::to_string);
         if grantor_level.as_deref() == Some("unspecified") {
             grantor_level = matches!(award_id, "co_thi_dua" | "bang_khen").then(|| "province".to_string());
@@ -135,8 +153,8 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         if nearest_verb == Some("revoked") {
             continue;
         }
-        let verb_after = inp.statuses.iter().any(|m| {
-            m.start >= form.end && m.end <= limit && m.start - form.end <= 60 && matches!(status_of(m), "granted" | "proposed")
+        let verb_after = starting_in(&statuses, m_start, form.end, limit).iter().any(|m| {
+            m.end <= limit && m.start - form.end <= 60 && matches!(status_of(m), "granted" | "proposed")
         });
         let has_act = nearest_verb.is_some() || verb_after;
 
@@ -153,7 +171,7 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
             .filter(|&p| p - form.end <= 90);
         let list_start = cho.unwrap_or(form.end);
         let mut cursor = list_start;
-        for q in counts.iter().filter(|q| q.ev.start >= list_start && q.ev.start < limit) {
+        for q in starting_in(&counts, q_start, list_start, limit) {
             let gap = hay[cursor..q.ev.start].trim();
             let joins = if recipients.is_empty() { gap.is_empty() } else { only_words(gap, &["và", "cùng"]) };
             if !joins || !free(q, &claimed) {
@@ -181,7 +199,7 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         // Recipients before the form, of which it is predicated.
         if recipients.is_empty() && recipient_name.is_none() {
             let mut edge = form.start;
-            for q in counts.iter().rev().filter(|q| q.ev.start < form.start && q.ev.start >= s_start) {
+            for q in starting_in(&counts, q_start, s_start, form.start).iter().rev() {
                 let gap = if q.ev.end >= edge { "" } else { &hay[q.ev.end..edge] };
                 let joins = if recipients.is_empty() { only_words(gap, PREDICATE_WORDS) } else { only_words(gap, &["và", "cùng"]) };
                 if !joins || !free(q, &claimed) {
