@@ -361,14 +361,24 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
     let readability = clean(readability_title);
     let h1s: Vec<String> = doc.select(&SEL_H1).filter_map(|h| clean(Some(h.text().collect()))).collect();
     let metadata: Vec<&String> = [&ld, &og, &twitter, &title_tag, &readability].into_iter().flatten().collect();
-    h1s.iter()
+    let chosen = h1s
+        .iter()
         .find(|h| metadata.iter().any(|m| fold_title(m) == fold_title(h)))
         .cloned()
-        .or(ld)
-        .or(readability)
+        .or(ld.clone())
+        .or(readability.clone())
         .or_else(|| h1s.first().cloned())
-        .or(og)
-        .or(title_tag)
+        .or(og.clone())
+        .or(title_tag.clone())?;
+    // A kicker before the headline ("Olympische Spiele: …") goes when another source of the
+    // page gives the headline alone.
+    let folded = fold_title(&chosen);
+    let sources: Vec<&String> = metadata.iter().copied().chain(h1s.iter()).collect();
+    let without_kicker = sources.iter().find(|m| {
+        let m = fold_title(m);
+        m.len() >= 20 && m.len() < folded.len() && [": ", " - ", " – "].iter().any(|sep| folded.ends_with(&format!("{sep}{m}")))
+    });
+    Some(without_kicker.map(|m| m.to_string()).unwrap_or(chosen))
 }
 
 /// The article's body by Readability, as text with blocks on lines of their own.

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const TITLE_FLOOR: f64 = 0.80;
+const TITLE_FLOOR: f64 = 0.82;
 const DATE_FLOOR: f64 = 0.97;
 const BODY_F1_FLOOR: f64 = 0.93;
 
