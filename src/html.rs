@@ -427,7 +427,10 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
     while end > floor.max(head + 1) && (lines[end - 1].1 >= 0.6 || is_label(lines[end - 1].0)) {
         end -= 1;
     }
-    lines[head..end].iter().map(|(l, _)| *l).collect()
+    // Inside the article, buttons and labels of one or two words ("Teilen", "Drucken",
+    // "Chia sẻ") that are links or stand alone among paragraphs.
+    let button = |l: &str, linked: f64| is_label(l) && (linked >= 0.6 || l.split_whitespace().count() <= 2);
+    lines[head..end].iter().filter(|(l, linked)| !button(l, *linked)).map(|(l, _)| *l).collect()
 }
 
 fn is_counter(line: &str) -> bool {
