@@ -134,7 +134,8 @@ pub fn report(dir: &Path, style: Style) -> anyhow::Result<(String, usize)> {
         writeln!(out, "    {}", mark_figures(&r.sentence, &r.facts, style))?;
         writeln!(out, "    {}", r.message)?;
     }
-    writeln!(out, "\n{n} checks in {documents} documents")?;
+    let plural = |k: usize, word: &str| if k == 1 { format!("1 {word}") } else { format!("{k} {word}s") };
+    writeln!(out, "\n{} in {}", plural(n, "check"), plural(documents, "document"))?;
     Ok((out, n))
 }
 

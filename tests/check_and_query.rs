@@ -32,7 +32,7 @@ fn check_reports_the_three_checks_of_seed_001_with_figures_marked() {
     assert!(report.contains("đạt tỷ lệ 68,42%; [[05/39 tổ chức cơ sở đảng]] hoàn thành nhiệm vụ, đạt tỷ lệ [[13,76%]];"));
     assert!(report.contains("  denominator_mismatch (error): claimed 39, expected 38\n"));
     assert!(report.contains("  percent_sum (error): claimed 100,6, expected 100\n"));
-    assert!(report.ends_with("\n3 checks in 1 documents\n"), "{report}");
+    assert!(report.ends_with("\n3 checks in 1 document\n"), "{report}");
 }
 
 #[test]
