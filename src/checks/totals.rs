@@ -63,6 +63,81 @@ fn cue_of(gap: &str) -> Option<(&'static str, bool)> {
 }
 
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
+    let mut out = single_totals(doc);
+    out.extend(parallel_totals(doc));
+    out
+}
+
+/// Totals of several nouns stated together, then rows after a colon that split each ("khen
+/// thưởng 156 tập thể và 320 cá nhân, trong đó: Bằng khen cho 2 tập thể, 3 cá nhân; Giấy
+/// khen cho 154 tập thể, 317 cá nhân").
+fn parallel_totals(doc: &Doc) -> Vec<Check> {
+    let figs = &doc.figures;
+    let mut out = Vec::new();
+    let additive = |f: &Figure| is_count(f) && !NOT_ADDITIVE.contains(&f.q.unit.as_deref().unwrap_or_default());
+    let mut t = 0;
+    while t < figs.len() {
+        let mut group = vec![t];
+        while let Some(next) = figs.get(group[group.len() - 1] + 1) {
+            let prev = &figs[group[group.len() - 1]];
+            let gap = doc.between(prev.end, next.start);
+            let joined = matches!(gap.trim().trim_end_matches(',').trim(), "" | "và" | ", và");
+            let new_noun = group.iter().all(|&i| figs[i].q.unit != next.q.unit);
+            if !(additive(next) && joined && new_noun) {
+                break;
+            }
+            group.push(group[group.len() - 1] + 1);
+        }
+        let last_total = group[group.len() - 1];
+        let next_t = last_total + 1;
+        if group.len() < 2 || !group.iter().all(|&i| additive(&figs[i])) {
+            t = next_t;
+            continue;
+        }
+        let Some(first) = figs.get(last_total + 1) else { break };
+        let cue_gap = doc.between(figs[last_total].end, first.start);
+        let rows = !cue_gap.chars().any(|c| c.is_ascii_digit()) && cue_of(&cue_gap).is_some_and(|(_, rows)| rows);
+        if !rows {
+            t = next_t;
+            continue;
+        }
+        let units: Vec<Option<&str>> = group.iter().map(|&i| figs[i].q.unit.as_deref()).collect();
+        let mut parts: Vec<usize> = Vec::new();
+        let mut prev_end = figs[last_total].end;
+        for (j, f) in figs.iter().enumerate().skip(last_total + 1) {
+            let gap = doc.between(prev_end, f.start);
+            let list = list_gap(&gap) && !gap.contains(['(', ')']) && !COMPARISONS.iter().any(|c| gap.contains(c));
+            if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list) {
+                break;
+            }
+            parts.push(j);
+            prev_end = f.end;
+        }
+        let Some(&last) = parts.last() else {
+            t = next_t;
+            continue;
+        };
+        let goes_on = figs[last + 1..].iter().take_while(|f| doc.same_sentence(f, &figs[last])).any(|f| is_count(f) && units.contains(&f.q.unit.as_deref()));
+        if list_ends(doc, figs[last].end, true) && !goes_on {
+            for &i in &group {
+                let own: Vec<usize> = parts.iter().copied().filter(|&j| figs[j].q.unit == figs[i].q.unit).collect();
+                let sum: f64 = own.iter().map(|&j| figs[j].q.value).sum();
+                if own.len() >= 2 && sum != figs[i].q.value {
+                    let listed = own.iter().map(|&j| figs[j].q.ev.text.as_str()).collect::<Vec<_>>().join(" + ");
+                    let message = format!("{} stated, but the rows give {listed} = {}", figs[i].q.ev.text, show(sum, 0));
+                    let mut involved = vec![i];
+                    involved.extend_from_slice(&own);
+                    out.push(doc.check("total_mismatch", (figs[i].start, figs[i].end), &involved, figs[i].q.value, Some(sum), message));
+                }
+            }
+        }
+        t = last + 1;
+    }
+    out
+}
+
+/// A total of one noun, or of a compound noun ("tập thể, cá nhân"), and its parts.
+fn single_totals(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
     let mut out = Vec::new();
     for (t, total) in figs.iter().enumerate() {
