@@ -200,21 +200,11 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     }
 
     let mut checks = checks::run(text, &text_sentences, &quantities);
-    // Byte offsets to characters in one pass over the text: all offsets, sorted.
-    let mut offsets: Vec<usize> = checks
-        .iter()
-        .flat_map(|c| [c.ev.bytes.0, c.ev.bytes.1].into_iter().chain(c.fact_starts.split(';').filter_map(|b| b.parse().ok())))
-        .collect();
-    offsets.sort_unstable();
-    offsets.dedup();
+    // Checks come in text order: their spans become characters in one forward pass.
     let mut counter = CharCounter::new(text);
-    let chars: Vec<usize> = offsets.iter().map(|&b| counter.at(b)).collect();
-    let char_at = |b: usize| offsets.binary_search(&b).map(|i| chars[i]).unwrap_or(0);
     for c in &mut checks {
-        c.ev.start = char_at(c.ev.bytes.0);
-        c.ev.end = char_at(c.ev.bytes.1);
-        let starts: Vec<String> = c.fact_starts.split(';').filter_map(|b| b.parse().ok()).map(|b: usize| char_at(b).to_string()).collect();
-        c.fact_starts = starts.join(";");
+        c.ev.start = counter.at(c.ev.bytes.0);
+        c.ev.end = counter.at(c.ev.bytes.1);
     }
     Facts { quantities, awards: award_rows, dates, checks }
 }

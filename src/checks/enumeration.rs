@@ -17,22 +17,26 @@ use super::{Check, Doc, Figure};
 
 /// Runs of figures of one kind and noun in consecutive sentences.
 fn runs(doc: &Doc, keep: impl Fn(&Figure) -> bool, noun: impl Fn(&Figure) -> Option<String>) -> Vec<Vec<usize>> {
-    let mut runs: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    // The latest run of each noun, and the sentence of its last member.
+    let mut latest: HashMap<Option<String>, (usize, usize)> = HashMap::new();
     for (i, f) in doc.figures.iter().enumerate() {
         if !keep(f) {
             continue;
         }
         let Some(s) = f.sentence else { continue };
-        let key = noun(f);
-        let open = runs.iter_mut().rev().find(|(k, members)| {
-            *k == key && doc.figures[*members.last().unwrap()].sentence.is_some_and(|last| s <= last + 1)
-        });
-        match open {
-            Some((_, members)) => members.push(i),
-            None => runs.push((key, vec![i])),
+        match latest.get_mut(&noun(f)) {
+            Some((run, last)) if s <= *last + 1 => {
+                runs[*run].push(i);
+                *last = s;
+            }
+            _ => {
+                latest.insert(noun(f), (runs.len(), s));
+                runs.push(vec![i]);
+            }
         }
     }
-    runs.into_iter().map(|(_, m)| m).collect()
+    runs
 }
 
 /// The whole most ratios of a run share, if one does.
@@ -55,6 +59,7 @@ fn numerators(doc: &Doc, run: &[usize]) -> f64 {
 
 pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check> {
     let mut out = Vec::new();
+    let link_of: HashMap<usize, &Link> = links.iter().map(|l| (l.ratio, l)).collect();
     let ratio_runs = runs(doc, |f| f.is("ratio") && !f.q.approx, |f| f.q.unit.clone());
     for run in &ratio_runs {
         if run.len() < 2 {
@@ -77,7 +82,7 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
             }
         }
         // An exhaustive split: every ratio has its percentage and the parts make the whole.
-        let percents: Vec<&Link> = run.iter().filter_map(|&i| links.iter().find(|l| l.ratio == i)).collect();
+        let percents: Vec<&Link> = run.iter().filter_map(|i| link_of.get(i).copied()).collect();
         if parts_add_up && percents.len() == run.len() {
             let figs: Vec<&Figure> = percents.iter().map(|l| &doc.figures[l.percent]).collect();
             let sum: f64 = figs.iter().map(|f| f.q.value).sum();

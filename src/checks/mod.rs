@@ -12,8 +12,8 @@ mod totals;
 use crate::facts::{Evidence, Quantity};
 use crate::sentences::Sentence;
 
-/// A `checks` row. Offsets are bytes of the clean text until the pipeline turns them into
-/// characters, like every fact's.
+/// A `checks` row. `start` and `end` are bytes of the clean text until the pipeline turns
+/// them into characters, like every fact's.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Check {
     pub check: String,
@@ -65,6 +65,13 @@ impl<'a> Doc<'a> {
         Doc { text, sentences, figures }
     }
 
+    /// The last `n` characters before byte `at`, in lower case.
+    pub fn before(&self, at: usize, n: usize) -> String {
+        let head = &self.text[..at];
+        let from = head.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+        head[from..].to_lowercase()
+    }
+
     /// The words between two byte offsets, in lower case.
     pub fn between(&self, from: usize, to: usize) -> String {
         if from >= to {
@@ -89,18 +96,10 @@ impl<'a> Doc<'a> {
             expected,
             message,
             facts: involved.iter().map(|&i| self.figures[i].q.ev.text.as_str()).collect::<Vec<_>>().join("; "),
-            fact_starts: String::new(),
+            // The facts' own character offsets, to join with their tables.
+            fact_starts: involved.iter().map(|&i| self.figures[i].q.ev.start.to_string()).collect::<Vec<_>>().join(";"),
             ev: Evidence { text: self.text[at.0..at.1].to_string(), start: at.0, end: at.1, sentence, rule: String::new(), bytes: at },
         }
-        .with_starts(involved.iter().map(|&i| self.figures[i].start).collect())
-    }
-}
-
-impl Check {
-    fn with_starts(mut self, starts: Vec<usize>) -> Check {
-        // Kept as bytes here; the pipeline rewrites them as characters.
-        self.fact_starts = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(";");
-        self
     }
 }
 

@@ -13,7 +13,8 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     // A score after "cách", "kém", "hơn", "tăng" is a difference between scores.
     let difference = |i: usize| {
         let f = &figs[i];
-        let before: String = doc.text[..f.start].chars().rev().take(30).take_while(|c| !matches!(c, ',' | ';' | '.')).collect::<String>().chars().rev().collect::<String>().to_lowercase();
+        let before = doc.before(f.start, 30);
+        let before = before.rsplit([',', ';', '.']).next().unwrap_or_default();
         f.is("score") && (f.q.approx || DIFFERENCES.iter().any(|w| before.contains(w)))
     };
     // (rank index, score index)
@@ -30,7 +31,9 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
         }
         let gap = doc.between(a.end, b.start);
         let clause = !gap.contains([';', '.', '\n']) && gap.chars().count() <= MAX_GAP_CHARS;
-        if clause && doc.same_sentence(a, b) && !pairs.iter().any(|&(r, s)| r == pair.0 || s == pair.1 || s == pair.0 || r == pair.1) {
+        // Pairs are of neighbouring figures: only the last one can share a figure with this.
+        let overlaps = pairs.last().is_some_and(|&(r, s)| r.max(s) == i);
+        if clause && doc.same_sentence(a, b) && !overlaps {
             pairs.push(pair);
         }
     }

@@ -43,7 +43,7 @@ fn ends_with_tie(gap: &str, ties: &[&str]) -> bool {
 
 /// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
 fn is_change(doc: &Doc, percent: &Figure) -> bool {
-    let before: String = doc.text[..percent.start].chars().rev().take(12).collect::<String>().chars().rev().collect::<String>().to_lowercase();
+    let before = doc.before(percent.start, 12);
     ["tăng", "giảm", "vượt", "gấp"].iter().any(|w| before.contains(w))
 }
 
@@ -73,7 +73,8 @@ fn other_noun(doc: &Doc, ratio: &Figure, percent: &Figure) -> bool {
 pub(crate) fn links(doc: &Doc) -> Vec<Link> {
     let figs = &doc.figures;
     let mut links: Vec<Link> = Vec::new();
-    let taken = |links: &[Link], r: usize| links.iter().any(|l| l.ratio == r);
+    // Links are made in text order between neighbours: only the last can hold ratio `r`.
+    let taken = |links: &[Link], r: usize| links.last().is_some_and(|l| l.ratio == r);
     for (i, p) in figs.iter().enumerate() {
         if !p.is("percent") || p.q.approx || is_change(doc, p) {
             continue;
