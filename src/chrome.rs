@@ -34,6 +34,11 @@ static RELATED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("related pattern compiles")
 });
 
+/// Whether one line is chrome on its own: a counter, a QR-code line, a share or print button.
+pub fn is_chrome_line(line: &str) -> bool {
+    CHROME_LINE.is_match(line)
+}
+
 /// Byte ranges of the chrome lines of `text`, in order.
 pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -50,7 +55,7 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
             out.push((start, text.len()));
             break;
         }
-        if CHROME_LINE.is_match(content) {
+        if is_chrome_line(content) {
             out.push((start, end));
         }
     }

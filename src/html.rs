@@ -344,10 +344,11 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
     // Site names: the metadata's, and the short tail of `<title>` after its last separator.
     let mut sites: Vec<String> =
         meta_content(doc, &["og:site_name", "application-name", "apple-mobile-web-app-title"]).map(|s| one_line(&decode_entities(&s))).into_iter().collect();
+    let h1_texts: Vec<String> = doc.select(&SEL_H1).map(|h| h.text().collect()).collect();
     if let Some(t) = doc.select(&SEL_TITLE).next().map(|t| one_line(&t.text().collect::<String>())) {
         if let Some(p) = [" | ", " - ", " – "].iter().filter_map(|sep| t.rfind(sep).map(|p| p + sep.len())).max() {
             let tail = fold_title(&t[p..]);
-            let in_headline = doc.select(&SEL_H1).any(|h| fold_title(&h.text().collect::<String>()).contains(&tail));
+            let in_headline = h1_texts.iter().any(|h| fold_title(h).contains(&tail));
             if t[p..].split_whitespace().count() <= 6 && !in_headline {
                 sites.push(t[p..].to_string());
             }
@@ -359,7 +360,7 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
     let twitter = clean(meta_content(doc, &["twitter:title"]));
     let title_tag = clean(doc.select(&SEL_TITLE).next().map(|t| strip_site_suffix(&t.text().collect::<String>())));
     let readability = clean(readability_title);
-    let h1s: Vec<String> = doc.select(&SEL_H1).filter_map(|h| clean(Some(h.text().collect()))).collect();
+    let h1s: Vec<String> = h1_texts.into_iter().filter_map(|h| clean(Some(h))).collect();
     let metadata: Vec<&String> = [&ld, &og, &twitter, &title_tag, &readability].into_iter().flatten().collect();
     let chosen = h1s
         .iter()
@@ -399,21 +400,26 @@ fn readability_body(html: &str) -> Option<(String, String)> {
 fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&'a str> {
     let mut lines: Vec<(&str, f64)> = Vec::new();
     let mut at = 0;
+    let mut next_link = 0; // link ranges come in text order and never span lines
     for raw in text.split_inclusive('\n') {
         let (start, end) = (at, at + raw.len());
         at = end;
-        let line = raw.trim();
-        if line.is_empty() {
-            continue;
+        let mut linked = 0;
+        while next_link < links.len() && links[next_link].0 < end {
+            let (s, e) = links[next_link];
+            linked += e.min(end).saturating_sub(s.max(start));
+            next_link += 1;
         }
-        let linked: usize = links.iter().map(|&(s, e)| e.min(end).saturating_sub(s.max(start))).sum();
-        lines.push((line, linked as f64 / line.len() as f64));
+        let line = raw.trim();
+        if !line.is_empty() {
+            lines.push((line, linked as f64 / line.len() as f64));
+        }
     }
     let title = fold_title(title);
     let head = lines
         .iter()
         .take(3)
-        .take_while(|(l, _)| crate::article::is_date_line(l) || is_counter(l) || (!title.is_empty() && fold_title(l) == title))
+        .take_while(|(l, _)| crate::article::is_date_line(l) || crate::chrome::is_chrome_line(l) || (!title.is_empty() && fold_title(l) == title))
         .count();
     let is_label = |l: &str| {
         // Rows of a table of figures are never labels.
@@ -433,10 +439,6 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
     lines[head..end].iter().filter(|(l, linked)| !button(l, *linked)).map(|(l, _)| *l).collect()
 }
 
-fn is_counter(line: &str) -> bool {
-    let l = line.to_lowercase();
-    line.chars().count() <= 40 && (l.starts_with("lượt xem") || l.starts_with("lượt đọc") || l.starts_with("số lượt xem"))
-}
 
 /// Pages larger than this, or with more elements, are read as visible text only: Readability's
 /// work grows with the tree.
