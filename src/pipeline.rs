@@ -146,7 +146,14 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     let keep = |ms: Vec<RuleMatch>| -> Vec<RuleMatch> {
         resolve(ms.into_iter().map(|m| Plain(m, rules)).collect()).into_iter().map(|p| p.0).collect()
     };
-    let forms: Vec<RuleMatch> = keep(awards).into_iter().filter(|m| rules.rules[m.rule].spec.produces == "award").collect();
+    // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the
+    // article's: they are dropped before anything is built on them.
+    let chrome = crate::chrome::spans(text);
+    let on_chrome = |form_byte: usize| !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(form_byte));
+    quantities.retain(|q| !on_chrome(q.ev.start));
+    dates.retain(|d| !on_chrome(d.ev.start));
+    let forms: Vec<RuleMatch> =
+        keep(awards).into_iter().filter(|m| rules.rules[m.rule].spec.produces == "award" && !on_chrome(m.start)).collect();
     let grantors = keep(grantors);
     let statuses = keep(statuses);
 
@@ -189,15 +196,6 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         ev.end = counter.at(e);
     }
     award_rows.sort_by_key(|a| a.ev.start);
-
-    // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the article's.
-    let chrome = crate::chrome::spans(text);
-    if !chrome.is_empty() {
-        let on_chrome = |ev: &Evidence| crate::chrome::covers(&chrome, ev.bytes.0);
-        quantities.retain(|q| !on_chrome(&q.ev));
-        award_rows.retain(|a| !on_chrome(&a.ev));
-        dates.retain(|d| !on_chrome(&d.ev));
-    }
 
     let mut checks = checks::run(text, &text_sentences, &quantities);
     // Checks come in text order: their spans become characters in one forward pass.
