@@ -38,19 +38,26 @@ fn date_in_line(line: &str) -> Option<(String, bool)> {
     if line.chars().count() > 80 {
         return None;
     }
-    let caps = TIME_FIRST.captures(line).or_else(|| DATE_TIME.captures(line))?;
+    let caps = TIME_FIRST
+        .captures(line)
+        .or_else(|| DATE_TIME.captures(line))?;
     let n = |k: &str| caps.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
     let (d, mo, y) = (n("d")?, n("mo")?, n("y")?);
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
     // The rest of the line must not read as a sentence.
-    let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     if words > 8 {
         return None;
     }
     Some(match (n("hh"), n("mi")) {
-        (Some(h), Some(mi)) if h < 24 && mi < 60 => (format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"), true),
+        (Some(h), Some(mi)) if h < 24 && mi < 60 => {
+            (format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"), true)
+        }
         _ => (format!("{y:04}-{mo:02}-{d:02}"), false),
     })
 }
@@ -76,7 +83,10 @@ fn is_chrome(line: &str) -> bool {
 fn is_headline(line: &str) -> bool {
     let chars = line.chars().count();
     let words = line.split_whitespace().count();
-    (15..=250).contains(&chars) && words >= 4 && !line.ends_with(['.', ':', ';', ',']) && !is_chrome(line)
+    (15..=250).contains(&chars)
+        && words >= 4
+        && !line.ends_with(['.', ':', ';', ','])
+        && !is_chrome(line)
 }
 
 /// A line that is body text: long, or a full sentence.
@@ -86,7 +96,12 @@ fn is_body(line: &str) -> bool {
 
 /// Reads the title and publication date from the head of a plain-text article.
 pub fn plain_text_meta(text: &str) -> Meta {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .collect();
     let mut title: Option<(usize, &str)> = None;
     let mut dates: Vec<(usize, String, bool)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -106,11 +121,16 @@ pub fn plain_text_meta(text: &str) -> Meta {
     let published = dates
         .iter()
         .max_by_key(|(i, _, has_time)| {
-            let near = title.map(|(t, _)| (*i as i64 - t as i64).abs() <= 2).unwrap_or(false);
+            let near = title
+                .map(|(t, _)| (*i as i64 - t as i64).abs() <= 2)
+                .unwrap_or(false);
             (*has_time, near, std::cmp::Reverse(*i))
         })
         .map(|(_, iso, _)| iso.clone());
-    Meta { title: title.map(|(_, t)| t.to_string()), published }
+    Meta {
+        title: title.map(|(_, t)| t.to_string()),
+        published,
+    }
 }
 
 #[cfg(test)]
@@ -121,14 +141,20 @@ mod tests {
     fn header_date_is_not_publication() {
         let t = "Thứ sáu, ngày 1/3/2024\n\nHuyện Bình Giang tổ chức hội nghị tổng kết năm 2022\n\nThứ Ba 10/01/2023 16:33\n\nXem với cỡ chữ\nSáng ngày 10/01/2023, Ban Thường vụ Huyện uỷ Bình Giang tổ chức hội nghị tổng kết công tác xây dựng Đảng.";
         let m = plain_text_meta(t);
-        assert_eq!(m.title.as_deref(), Some("Huyện Bình Giang tổ chức hội nghị tổng kết năm 2022"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Huyện Bình Giang tổ chức hội nghị tổng kết năm 2022")
+        );
         assert_eq!(m.published.as_deref(), Some("2023-01-10T16:33"));
     }
 
     #[test]
     fn language_switch_is_not_title() {
         let m = plain_text_meta("Tiếng Việt | English\n\n13/04/2022 - 09:44\n\nCần Đước đẩy mạnh phong trào thi đua\n\nNăm 2021, Cần Đước triển khai.");
-        assert_eq!(m.title.as_deref(), Some("Cần Đước đẩy mạnh phong trào thi đua"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Cần Đước đẩy mạnh phong trào thi đua")
+        );
         assert_eq!(m.published.as_deref(), Some("2022-04-13T09:44"));
     }
 

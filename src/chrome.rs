@@ -98,7 +98,9 @@ mod tests {
 
     #[test]
     fn article_lines_that_mention_visits_are_not_chrome() {
-        let text = "Hôm nay 336 hộ dân đã nhận quà.\nTin khác\nở đầu bài thì không phải danh sách tin.\n".repeat(1);
+        let text =
+            "Hôm nay 336 hộ dân đã nhận quà.\nTin khác\nở đầu bài thì không phải danh sách tin.\n"
+                .repeat(1);
         let s = spans(&text);
         assert!(s.is_empty(), "{s:?}");
     }

@@ -26,11 +26,39 @@ static SEL_LD: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
 
 /// Elements whose text is never shown.
-const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "button", "select"];
+const HIDDEN: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "button", "select",
+];
 /// Elements that start a line of their own.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "header", "footer", "nav", "aside", "blockquote", "figure", "figcaption", "pre", "dd", "dt", "form", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "dd",
+    "dt",
+    "form",
+    "hr",
 ];
 
 /// What an HTML page gives.
@@ -47,7 +75,10 @@ pub struct Page {
 const MAX_TREE_BYTES: usize = 16 << 20;
 const MAX_TREE_DEPTH: usize = 2_000;
 
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
 
 /// A linear estimate of how deep a page's elements nest (unclosed `<p>` and `<li>` count as
 /// open, so it errs high).
@@ -58,12 +89,19 @@ fn nesting_estimate(html: &[u8]) -> usize {
         i += off + 1;
         let closing = html.get(i) == Some(&b'/');
         let start = i + closing as usize;
-        let end = html[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(html.len(), |e| start + e);
+        let end = html[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| start + e);
         if end == start {
             continue;
         }
         let name = String::from_utf8_lossy(&html[start..end]).to_ascii_lowercase();
-        let self_closing = html[end..].iter().take(512).position(|&b| b == b'>').is_some_and(|g| g > 0 && html[end + g - 1] == b'/');
+        let self_closing = html[end..]
+            .iter()
+            .take(512)
+            .position(|&b| b == b'>')
+            .is_some_and(|g| g > 0 && html[end + g - 1] == b'/');
         if closing {
             depth = depth.saturating_sub(1);
         } else if !VOID.contains(&name.as_str()) && !self_closing {
@@ -90,7 +128,11 @@ fn strip_tags(html: &str) -> String {
         i += off;
         let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
         let tag = &lower[i..end];
-        let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if (name == "script" || name == "style") && !tag.starts_with("</") {
             let close = format!("</{name}");
             i = lower[end..].find(&close).map_or(html.len(), |c| end + c);
@@ -103,8 +145,19 @@ fn strip_tags(html: &str) -> String {
         }
         i = end;
     }
-    let decoded = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    decoded.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The text of an element, blocks on lines of their own and table cells apart by tabs. The
@@ -124,7 +177,10 @@ fn collect_text_and_links(root: ElementRef, out: &mut String, links: &mut Vec<(u
                     let t: &str = t;
                     let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !collapsed.is_empty() {
-                        if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
+                        if t.starts_with(char::is_whitespace)
+                            && !out.ends_with(['\n', ' '])
+                            && !out.is_empty()
+                        {
                             out.push(' ');
                         }
                         if in_link > 0 {
@@ -145,7 +201,10 @@ fn collect_text_and_links(root: ElementRef, out: &mut String, links: &mut Vec<(u
                         hidden += 1;
                     } else if BLOCKS.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
                         out.push('\n');
-                    } else if matches!(name, "td" | "th") && !out.ends_with(['\n', '\t']) && !out.is_empty() {
+                    } else if matches!(name, "td" | "th")
+                        && !out.ends_with(['\n', '\t'])
+                        && !out.is_empty()
+                    {
                         out.push('\t');
                     }
                 }
@@ -200,11 +259,17 @@ fn without_site_name(title: &str, sites: &[String]) -> String {
     let lower = title.to_lowercase();
     for site in sites.iter().filter(|s| s.chars().count() >= 3) {
         let name = site.to_lowercase();
-        let Some(at) = lower.rfind(&name).filter(|&at| at > 0 && at + name.len() == lower.len()) else { continue };
+        let Some(at) = lower
+            .rfind(&name)
+            .filter(|&at| at > 0 && at + name.len() == lower.len())
+        else {
+            continue;
+        };
         if !lower[..at].ends_with(|c: char| c.is_whitespace() || SEPARATORS.contains(&c)) {
             continue;
         }
-        let mut head = title[..at].trim_end_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+        let mut head =
+            title[..at].trim_end_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
         // A section name joined to the separator ("커졌다-정치ㅣ") goes too.
         let last_word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         if let Some(sep) = head[last_word_start..].find(SEPARATORS) {
@@ -236,8 +301,15 @@ fn strip_site_suffix(title: &str) -> String {
 fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
     doc.select(&SEL_META).find_map(|m| {
         let v = m.value();
-        let key = v.attr("property").or(v.attr("name")).or(v.attr("itemprop"))?;
-        keys.iter().any(|k| k.eq_ignore_ascii_case(key)).then(|| v.attr("content")).flatten().map(|s| s.trim().to_string())
+        let key = v
+            .attr("property")
+            .or(v.attr("name"))
+            .or(v.attr("itemprop"))?;
+        keys.iter()
+            .any(|k| k.eq_ignore_ascii_case(key))
+            .then(|| v.attr("content"))
+            .flatten()
+            .map(|s| s.trim().to_string())
     })
 }
 
@@ -246,12 +318,18 @@ pub fn iso_prefix(value: &str) -> Option<String> {
     let v = value.trim();
     let date = v.get(..10)?;
     let b = date.as_bytes();
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && date.chars().filter(char::is_ascii_digit).count() == 8;
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && date.chars().filter(char::is_ascii_digit).count() == 8;
     if !ok {
         return None;
     }
     match v.get(10..16) {
-        Some(t) if (t.starts_with('T') || t.starts_with(' ')) && t[1..].as_bytes().get(2) == Some(&b':') => {
+        Some(t)
+            if (t.starts_with('T') || t.starts_with(' '))
+                && t[1..].as_bytes().get(2) == Some(&b':') =>
+        {
             Some(format!("{date}T{}", &t[1..]))
         }
         _ => Some(date.to_string()),
@@ -264,7 +342,11 @@ fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
     doc.select(&SEL_LD).find_map(|s| {
         let raw: String = s.text().collect();
         let at = raw.find(&quoted)?;
-        let rest = raw[at + quoted.len()..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+        let rest = raw[at + quoted.len()..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
         let mut end = 0;
         let mut escaped = false;
         for (i, c) in rest.char_indices() {
@@ -287,7 +369,11 @@ fn date_attribute(doc: &Html) -> Option<String> {
     doc.select(&SEL_ALL).take(5_000).find_map(|e| {
         e.value().attrs().find_map(|(name, value)| {
             let n = name.to_ascii_lowercase();
-            let named = n.starts_with("data-") && (n.contains("publish") || n.contains("deploy") || n.ends_with("-dt") || n.ends_with("date"));
+            let named = n.starts_with("data-")
+                && (n.contains("publish")
+                    || n.contains("deploy")
+                    || n.ends_with("-dt")
+                    || n.ends_with("date"));
             let modified = n.contains("modif") || n.contains("update") || n.contains("re-deploy");
             if !named || modified {
                 return None;
@@ -295,7 +381,13 @@ fn date_attribute(doc: &Html) -> Option<String> {
             let v = value.trim();
             let b = v.as_bytes();
             if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
-                iso_prefix(&format!("{}-{}-{}{}", &v[..4], &v[5..7], &v[8..10], &v[10..]))
+                iso_prefix(&format!(
+                    "{}-{}-{}{}",
+                    &v[..4],
+                    &v[5..7],
+                    &v[8..10],
+                    &v[10..]
+                ))
             } else {
                 iso_prefix(v)
             }
@@ -304,7 +396,10 @@ fn date_attribute(doc: &Html) -> Option<String> {
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The JSON-LD `articleBody` in place of Readability's text when it is the same article
@@ -322,9 +417,24 @@ fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String> {
     }
     let shared = theirs
         .iter()
-        .filter(|w| pool.get_mut(w.as_str()).is_some_and(|n| if *n > 0 { *n -= 1; true } else { false }))
+        .filter(|w| {
+            pool.get_mut(w.as_str()).is_some_and(|n| {
+                if *n > 0 {
+                    *n -= 1;
+                    true
+                } else {
+                    false
+                }
+            })
+        })
         .count();
-    (shared * 10 >= theirs.len() * 9).then(|| body.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+    (shared * 10 >= theirs.len() * 9).then(|| {
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 fn json_ld_published(doc: &Html) -> Option<String> {
@@ -342,11 +452,28 @@ fn fold_title(s: &str) -> String {
 /// The title by agreement of the page's sources (see the module documentation).
 fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String> {
     // Site names: the metadata's, and the short tail of `<title>` after its last separator.
-    let mut sites: Vec<String> =
-        meta_content(doc, &["og:site_name", "application-name", "apple-mobile-web-app-title"]).map(|s| one_line(&decode_entities(&s))).into_iter().collect();
+    let mut sites: Vec<String> = meta_content(
+        doc,
+        &[
+            "og:site_name",
+            "application-name",
+            "apple-mobile-web-app-title",
+        ],
+    )
+    .map(|s| one_line(&decode_entities(&s)))
+    .into_iter()
+    .collect();
     let h1_texts: Vec<String> = doc.select(&SEL_H1).map(|h| h.text().collect()).collect();
-    if let Some(t) = doc.select(&SEL_TITLE).next().map(|t| one_line(&t.text().collect::<String>())) {
-        if let Some(p) = [" | ", " - ", " – "].iter().filter_map(|sep| t.rfind(sep).map(|p| p + sep.len())).max() {
+    if let Some(t) = doc
+        .select(&SEL_TITLE)
+        .next()
+        .map(|t| one_line(&t.text().collect::<String>()))
+    {
+        if let Some(p) = [" | ", " - ", " – "]
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|p| p + sep.len()))
+            .max()
+        {
             let tail = fold_title(&t[p..]);
             let in_headline = h1_texts.iter().any(|h| fold_title(h).contains(&tail));
             if t[p..].split_whitespace().count() <= 6 && !in_headline {
@@ -354,14 +481,28 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
             }
         }
     }
-    let clean = |t: Option<String>| t.map(|t| one_line(&decode_entities(&t))).map(|t| without_site_name(&t, &sites)).filter(|t| !t.is_empty());
+    let clean = |t: Option<String>| {
+        t.map(|t| one_line(&decode_entities(&t)))
+            .map(|t| without_site_name(&t, &sites))
+            .filter(|t| !t.is_empty())
+    };
     let ld = clean(json_ld_string(doc, "headline"));
     let og = clean(meta_content(doc, &["og:title"]));
     let twitter = clean(meta_content(doc, &["twitter:title"]));
-    let title_tag = clean(doc.select(&SEL_TITLE).next().map(|t| strip_site_suffix(&t.text().collect::<String>())));
+    let title_tag = clean(
+        doc.select(&SEL_TITLE)
+            .next()
+            .map(|t| strip_site_suffix(&t.text().collect::<String>())),
+    );
     let readability = clean(readability_title);
-    let h1s: Vec<String> = h1_texts.into_iter().filter_map(|h| clean(Some(h))).collect();
-    let metadata: Vec<&String> = [&ld, &og, &twitter, &title_tag, &readability].into_iter().flatten().collect();
+    let h1s: Vec<String> = h1_texts
+        .into_iter()
+        .filter_map(|h| clean(Some(h)))
+        .collect();
+    let metadata: Vec<&String> = [&ld, &og, &twitter, &title_tag, &readability]
+        .into_iter()
+        .flatten()
+        .collect();
     let chosen = h1s
         .iter()
         .find(|h| metadata.iter().any(|m| fold_title(m) == fold_title(h)))
@@ -377,7 +518,11 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
     let sources: Vec<&String> = metadata.iter().copied().chain(h1s.iter()).collect();
     let without_kicker = sources.iter().find(|m| {
         let m = fold_title(m);
-        m.len() >= 20 && m.len() < folded.len() && [": ", " - ", " – "].iter().any(|sep| folded.ends_with(&format!("{sep}{m}")))
+        m.len() >= 20
+            && m.len() < folded.len()
+            && [": ", " - ", " – "]
+                .iter()
+                .any(|sep| folded.ends_with(&format!("{sep}{m}")))
     });
     Some(without_kicker.map(|m| m.to_string()).unwrap_or(chosen))
 }
@@ -419,14 +564,22 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
     let head = lines
         .iter()
         .take(3)
-        .take_while(|(l, _)| crate::article::is_date_line(l) || crate::chrome::is_chrome_line(l) || (!title.is_empty() && fold_title(l) == title))
+        .take_while(|(l, _)| {
+            crate::article::is_date_line(l)
+                || crate::chrome::is_chrome_line(l)
+                || (!title.is_empty() && fold_title(l) == title)
+        })
         .count();
     let is_label = |l: &str| {
         // Rows of a table of figures are never labels.
-        !l.contains('\t') && !l.contains(|c: char| c.is_ascii_digit())
+        !l.contains('\t')
+            && !l.contains(|c: char| c.is_ascii_digit())
             && l.split_whitespace().count() <= 6
             && l.chars().count() <= 40
-            && !l.ends_with(['.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？', '）'])
+            && !l.ends_with([
+                '.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？',
+                '）',
+            ])
     };
     let mut end = lines.len();
     let floor = head + (lines.len() - head) * 7 / 10;
@@ -435,10 +588,14 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
     }
     // Inside the article, buttons and labels of one or two words ("Teilen", "Drucken",
     // "Chia sẻ") that are links or stand alone among paragraphs.
-    let button = |l: &str, linked: f64| is_label(l) && (linked >= 0.6 || l.split_whitespace().count() <= 2);
-    lines[head..end].iter().filter(|(l, linked)| !button(l, *linked)).map(|(l, _)| *l).collect()
+    let button =
+        |l: &str, linked: f64| is_label(l) && (linked >= 0.6 || l.split_whitespace().count() <= 2);
+    lines[head..end]
+        .iter()
+        .filter(|(l, linked)| !button(l, *linked))
+        .map(|(l, _)| *l)
+        .collect()
 }
-
 
 /// Pages larger than this, or with more elements, are read as visible text only: Readability's
 /// work grows with the tree.
@@ -454,12 +611,20 @@ pub fn read(html: &str) -> Page {
     if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
         let text = strip_tags(html);
         let warning = if html.len() > MAX_TREE_BYTES {
-            format!("page of {} MB read as text without its structure (limit {} MB)", html.len() >> 20, MAX_TREE_BYTES >> 20)
+            format!(
+                "page of {} MB read as text without its structure (limit {} MB)",
+                html.len() >> 20,
+                MAX_TREE_BYTES >> 20
+            )
         } else {
             format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
         };
         let meta = plain_text_meta(&text);
-        return Page { meta, text, warning: Some(warning) };
+        return Page {
+            meta,
+            text,
+            warning: Some(warning),
+        };
     }
     let doc = Html::parse_document(html);
     let mut visible = String::new();
@@ -468,14 +633,21 @@ pub fn read(html: &str) -> Page {
     } else {
         collect_text(doc.root_element(), &mut visible);
     }
-    let visible = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    let visible = visible
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     let small = html.len() <= MAX_READABILITY_BYTES
         && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
         && !depth_over(doc.root_element(), MAX_DEPTH);
     let article = if small { readability_body(html) } else { None };
     // An article much shorter than the page's own text is a miss (a teaser, a caption).
     let (readability_title, text) = match article {
-        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => (Some(title), body),
+        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
+            (Some(title), body)
+        }
         Some((title, _)) => (Some(title), visible.clone()),
         None => (None, visible.clone()),
     };
@@ -484,14 +656,37 @@ pub fn read(html: &str) -> Page {
     let text_for_dates = &visible;
     let published = json_ld_published(&doc)
         .or_else(|| {
-            meta_content(&doc, &["article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued"])
-                .and_then(|v| iso_prefix(&v))
+            meta_content(
+                &doc,
+                &[
+                    "article:published_time",
+                    "datePublished",
+                    "pubdate",
+                    "publishdate",
+                    "date",
+                    "dc.date.issued",
+                ],
+            )
+            .and_then(|v| iso_prefix(&v))
         })
-        .or_else(|| doc.select(&SEL_TIME).next().and_then(|t| t.value().attr("datetime")).and_then(iso_prefix))
+        .or_else(|| {
+            doc.select(&SEL_TIME)
+                .next()
+                .and_then(|t| t.value().attr("datetime"))
+                .and_then(iso_prefix)
+        })
         .or_else(|| date_attribute(&doc))
         .or_else(|| plain_text_meta(text_for_dates).published);
-    let warning = if text.trim().is_empty() { Some(why_no_text(&doc, html)) } else { None };
-    Page { meta: Meta { title, published }, text, warning }
+    let warning = if text.trim().is_empty() {
+        Some(why_no_text(&doc, html))
+    } else {
+        None
+    };
+    Page {
+        meta: Meta { title, published },
+        text,
+        warning,
+    }
 }
 
 static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
@@ -499,15 +694,32 @@ static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script
 
 /// Why a page gave no text: frames, scripts that build the page, or nothing at all.
 fn why_no_text(doc: &Html, html: &str) -> String {
-    let frames: Vec<&str> = doc.select(&SEL_FRAME).filter_map(|f| f.value().attr("src")).take(3).collect();
+    let frames: Vec<&str> = doc
+        .select(&SEL_FRAME)
+        .filter_map(|f| f.value().attr("src"))
+        .take(3)
+        .collect();
     if !frames.is_empty() {
-        return format!("page is made of frames; its text is in the framed pages: {}", frames.join(", "));
+        return format!(
+            "page is made of frames; its text is in the framed pages: {}",
+            frames.join(", ")
+        );
     }
-    let script_bytes: usize = doc.select(&SEL_SCRIPT).map(|s| s.text().map(str::len).sum::<usize>() + s.value().attr("src").map_or(0, |_| 1)).sum();
+    let script_bytes: usize = doc
+        .select(&SEL_SCRIPT)
+        .map(|s| s.text().map(str::len).sum::<usize>() + s.value().attr("src").map_or(0, |_| 1))
+        .sum();
     if script_bytes > 0 {
-        return format!("page has no text without running its scripts ({} KB of script)", script_bytes.div_ceil(1024));
+        return format!(
+            "page has no text without running its scripts ({} KB of script)",
+            script_bytes.div_ceil(1024)
+        );
     }
-    if html.trim().is_empty() { "file is empty".to_string() } else { "page has no visible text".to_string() }
+    if html.trim().is_empty() {
+        "file is empty".to_string()
+    } else {
+        "page has no visible text".to_string()
+    }
 }
 
 #[cfg(test)]
@@ -517,36 +729,79 @@ mod tests {
     #[test]
     fn deeply_nested_pages_end_without_exhausting_the_stack() {
         let depth = 100_000;
-        let page = format!("<html><body>{}<p>Huyện tặng giấy khen cho 12 tập thể.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
-        let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || super::read(&page)).unwrap().join().unwrap();
+        let page = format!(
+            "<html><body>{}<p>Huyện tặng giấy khen cho 12 tập thể.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let read = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || super::read(&page))
+            .unwrap()
+            .join()
+            .unwrap();
         assert_eq!(read.text, "Huyện tặng giấy khen cho 12 tập thể.");
-        assert_eq!(read.warning.as_deref(), Some("page nested about 100003 deep read as text without its structure (limit 2000)"));
+        assert_eq!(
+            read.warning.as_deref(),
+            Some("page nested about 100003 deep read as text without its structure (limit 2000)")
+        );
         // Within the bounds the tree walk is iterative too.
-        let page = format!("<html><body>{}<p>Có 7/38 tổ chức.</p>{}</body></html>", "<div>".repeat(1500), "</div>".repeat(1500));
-        let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || super::read(&page)).unwrap().join().unwrap();
-        assert_eq!((read.text.as_str(), read.warning), ("Có 7/38 tổ chức.", None));
+        let page = format!(
+            "<html><body>{}<p>Có 7/38 tổ chức.</p>{}</body></html>",
+            "<div>".repeat(1500),
+            "</div>".repeat(1500)
+        );
+        let read = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || super::read(&page))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.warning),
+            ("Có 7/38 tổ chức.", None)
+        );
     }
 
     #[test]
     fn pages_without_text_say_why() {
-        let frames = read(r#"<html><frameset cols="20%,80%"><frame src="menu.htm"><frame src="tin/123.htm"></frameset></html>"#);
-        assert_eq!(frames.warning.as_deref(), Some("page is made of frames; its text is in the framed pages: menu.htm, tin/123.htm"));
+        let frames = read(
+            r#"<html><frameset cols="20%,80%"><frame src="menu.htm"><frame src="tin/123.htm"></frameset></html>"#,
+        );
+        assert_eq!(
+            frames.warning.as_deref(),
+            Some("page is made of frames; its text is in the framed pages: menu.htm, tin/123.htm")
+        );
         let scripts = read(&format!("<html><head><script src=\"/app.js\"></script></head><body><div id=\"root\"></div><script>{}</script></body></html>", "x".repeat(3000)));
         assert_eq!(scripts.text, "");
-        assert_eq!(scripts.warning.as_deref(), Some("page has no text without running its scripts (3 KB of script)"));
-        assert_eq!(read("<html><body>  </body></html>").warning.as_deref(), Some("page has no visible text"));
+        assert_eq!(
+            scripts.warning.as_deref(),
+            Some("page has no text without running its scripts (3 KB of script)")
+        );
+        assert_eq!(
+            read("<html><body>  </body></html>").warning.as_deref(),
+            Some("page has no visible text")
+        );
         assert_eq!(read("").warning.as_deref(), Some("file is empty"));
     }
 
     #[test]
     fn reads_title_date_and_text() {
-        let page = read(r#"<html><head><title>Huyện tặng giấy khen cho 12 tập thể - Báo Hải Dương</title>
+        let page = read(
+            r#"<html><head><title>Huyện tặng giấy khen cho 12 tập thể - Báo Hải Dương</title>
             <meta property="article:published_time" content="2023-01-10T16:33:00+07:00"></head>
             <body><nav>Trang chủ</nav><p>UBND huyện tặng giấy khen cho <b>12 tập thể</b>.</p><script>var x=1;</script>
-            <table><tr><td>Xã A</td><td>92,5%</td></tr></table></body></html>"#);
-        assert_eq!(page.meta.title.as_deref(), Some("Huyện tặng giấy khen cho 12 tập thể"));
+            <table><tr><td>Xã A</td><td>92,5%</td></tr></table></body></html>"#,
+        );
+        assert_eq!(
+            page.meta.title.as_deref(),
+            Some("Huyện tặng giấy khen cho 12 tập thể")
+        );
         assert_eq!(page.meta.published.as_deref(), Some("2023-01-10T16:33"));
         // The menu entry "Trang chủ" is a label, not text of the article.
-        assert_eq!(page.text, "UBND huyện tặng giấy khen cho 12 tập thể.\nXã A\t92,5%");
+        assert_eq!(
+            page.text,
+            "UBND huyện tặng giấy khen cho 12 tập thể.\nXã A\t92,5%"
+        );
     }
 }

@@ -67,7 +67,10 @@ pub struct Item {
 
 /// The form of a file from its name, and whether it is gzip-compressed.
 pub fn classify(path: &Path) -> (Format, bool) {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let (stem, gz) = match name.strip_suffix(".gz") {
         Some(s) => (s.to_string(), true),
         None => (name, false),
@@ -99,10 +102,14 @@ pub struct Inputs {
 }
 
 fn walk(dir: &Path, out: &mut VecDeque<Source>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
-        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         if p.is_dir() {
@@ -130,29 +137,59 @@ impl Inputs {
                 queue.push_back(Source::Path(input.clone()));
             }
         }
-        Inputs { queue, current: None }
+        Inputs {
+            queue,
+            current: None,
+        }
     }
 
     fn open(path: &Path, gz: bool) -> io::Result<Box<dyn Read + Send>> {
         let f = File::open(path)?;
-        Ok(if gz { Box::new(MultiGzDecoder::new(f)) } else { Box::new(f) })
+        Ok(if gz {
+            Box::new(MultiGzDecoder::new(f))
+        } else {
+            Box::new(f)
+        })
     }
 
     fn file_item(path: &Path) -> Option<Item> {
         let source = path.display().to_string();
         let (format, gz) = classify(path);
-        let fail = |format, msg: String| Item { source: source.clone(), format, payload: Payload::Failed(msg), size: 0 };
+        let fail = |format, msg: String| Item {
+            source: source.clone(),
+            format,
+            payload: Payload::Failed(msg),
+            size: 0,
+        };
         match format {
             Format::Other => {
-                let reason = if path.exists() { "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)" } else { "no such file" };
-                let payload = if path.exists() { Payload::Skipped(reason.into()) } else { Payload::Failed(reason.into()) };
-                Some(Item { source, format, payload, size: 0 })
+                let reason = if path.exists() {
+                    "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)"
+                } else {
+                    "no such file"
+                };
+                let payload = if path.exists() {
+                    Payload::Skipped(reason.into())
+                } else {
+                    Payload::Failed(reason.into())
+                };
+                Some(Item {
+                    source,
+                    format,
+                    payload,
+                    size: 0,
+                })
             }
             Format::JsonLines => None,
             _ => {
                 let mut bytes = Vec::new();
                 match Self::open(path, gz).and_then(|mut r| r.read_to_end(&mut bytes)) {
-                    Ok(n) => Some(Item { source, format, payload: Payload::Bytes(bytes), size: n }),
+                    Ok(n) => Some(Item {
+                        source,
+                        format,
+                        payload: Payload::Bytes(bytes),
+                        size: n,
+                    }),
                     Err(e) => Some(fail(format, format!("cannot read: {e}"))),
                 }
             }
@@ -218,7 +255,10 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
         text: string_field(&value, &["text", "content", "body"]),
         html: string_field(&value, &["html"]),
         title: string_field(&value, &["title"]),
-        published: string_field(&value, &["published", "date", "published_at", "datePublished"]),
+        published: string_field(
+            &value,
+            &["published", "date", "published_at", "datePublished"],
+        ),
         url: string_field(&value, &["url"]),
     };
     let source = match id {
@@ -226,9 +266,19 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
         None => format!("{source}:{line}"),
     };
     if record.text.is_none() && record.html.is_none() {
-        return Item { source, format: Format::JsonLines, payload: Payload::Failed(format!("line {line}: no `text` or `html` field")), size };
+        return Item {
+            source,
+            format: Format::JsonLines,
+            payload: Payload::Failed(format!("line {line}: no `text` or `html` field")),
+            size,
+        };
     }
-    Item { source, format: Format::JsonLines, payload: Payload::Record(record), size }
+    Item {
+        source,
+        format: Format::JsonLines,
+        payload: Payload::Record(record),
+        size,
+    }
 }
 
 impl Iterator for Inputs {
@@ -244,7 +294,11 @@ impl Iterator for Inputs {
             }
             match self.queue.pop_front()? {
                 Source::Stdin => {
-                    self.current = Some(LineReader { source: "-".into(), reader: Box::new(BufReader::new(io::stdin())), line: 0 });
+                    self.current = Some(LineReader {
+                        source: "-".into(),
+                        reader: Box::new(BufReader::new(io::stdin())),
+                        line: 0,
+                    });
                 }
                 Source::Path(path) => {
                     let (format, gz) = classify(&path);
@@ -293,6 +347,9 @@ mod tests {
         assert!(matches!(&item.payload, Payload::Failed(m) if m.starts_with("line 3: not JSON")));
         let item = parse_record("a.jsonl", 4, br#"{"id": 7, "title": "T"}"#, 20);
         assert_eq!(item.source, "a.jsonl#7");
-        assert_eq!(item.payload, Payload::Failed("line 4: no `text` or `html` field".into()));
+        assert_eq!(
+            item.payload,
+            Payload::Failed("line 4: no `text` or `html` field".into())
+        );
     }
 }

@@ -14,7 +14,11 @@ use thidua::run::{extract, ExtractOptions};
 use thidua::tables::OutFormat;
 
 #[derive(Parser)]
-#[command(name = "thidua", version, about = "Turns Vietnamese district news on thi đua, khen thưởng into analysable tables")]
+#[command(
+    name = "thidua",
+    version,
+    about = "Turns Vietnamese district news on thi đua, khen thưởng into analysable tables"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -108,16 +112,36 @@ fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { inputs, out, format, patterns, threads, quiet, timings } => {
+        Command::Extract {
+            inputs,
+            out,
+            format,
+            patterns,
+            threads,
+            quiet,
+            timings,
+        } => {
             let rules = match load_rules(patterns.as_ref()) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            if let Some(missing) = inputs.iter().find(|p| p.as_os_str() != "-" && !p.exists() && p.as_os_str() == "corpus") {
-                eprintln!("thidua: no input given and {} does not exist here", missing.display());
+            if let Some(missing) = inputs
+                .iter()
+                .find(|p| p.as_os_str() != "-" && !p.exists() && p.as_os_str() == "corpus")
+            {
+                eprintln!(
+                    "thidua: no input given and {} does not exist here",
+                    missing.display()
+                );
                 return ExitCode::from(2);
             }
-            let opts = ExtractOptions { inputs, out, format, threads, quiet };
+            let opts = ExtractOptions {
+                inputs,
+                out,
+                format,
+                threads,
+                quiet,
+            };
             match extract(&rules, &opts) {
                 Ok(s) => {
                     if !quiet {
@@ -131,7 +155,11 @@ fn main() -> ExitCode {
                     if timings {
                         eprint!("{}", thidua::timings::report());
                     }
-                    if s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                    if s.errors > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
                 }
                 Err(e) => {
                     eprintln!("thidua: {e}");
@@ -139,28 +167,40 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { dir } => match thidua::report::report(&dir, Style::detect(std::io::stdout().is_terminal())) {
-            Ok((text, n)) => {
-                print!("{text}");
-                if n > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        Command::Check { dir } => {
+            match thidua::report::report(&dir, Style::detect(std::io::stdout().is_terminal())) {
+                Ok((text, n)) => {
+                    print!("{text}");
+                    if n > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => {
+                    eprintln!("thidua: {e}");
+                    ExitCode::from(2)
+                }
             }
-            Err(e) => {
-                eprintln!("thidua: {e}");
-                ExitCode::from(2)
-            }
-        },
+        }
         Command::Query { sql, out, format } => {
             if format == QueryFormat::Parquet && std::io::stdout().is_terminal() {
                 eprintln!("thidua: Parquet is binary: redirect standard output to a file");
                 return ExitCode::from(2);
             }
             // Show more of an answer than polars' default of 8 rows and 32 characters.
-            for (var, value) in [("POLARS_FMT_MAX_ROWS", "40"), ("POLARS_FMT_STR_LEN", "60"), ("POLARS_FMT_TABLE_ROUNDED_CORNERS", "1")] {
+            for (var, value) in [
+                ("POLARS_FMT_MAX_ROWS", "40"),
+                ("POLARS_FMT_STR_LEN", "60"),
+                ("POLARS_FMT_TABLE_ROUNDED_CORNERS", "1"),
+            ] {
                 if std::env::var_os(var).is_none() {
                     std::env::set_var(var, value);
                 }
             }
-            let answer = thidua::query::run(&out, &sql).and_then(|mut df| thidua::query::print(&mut df, format, &mut std::io::stdout().lock()));
+            let answer = thidua::query::run(&out, &sql).and_then(|mut df| {
+                thidua::query::print(&mut df, format, &mut std::io::stdout().lock())
+            });
             match answer {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -177,8 +217,21 @@ fn main() -> ExitCode {
             match action {
                 RulesAction::List => {
                     for r in &rules.rules {
-                        let what = r.attr("kind").or(r.attr("award")).or(r.attr("level")).or(r.attr("status")).unwrap_or("");
-                        println!("{:<34} {:<9} {:<28} {:>4}  {}:{}", r.id(), r.spec.produces, what, r.spec.priority, r.spec.file, r.spec.line);
+                        let what = r
+                            .attr("kind")
+                            .or(r.attr("award"))
+                            .or(r.attr("level"))
+                            .or(r.attr("status"))
+                            .unwrap_or("");
+                        println!(
+                            "{:<34} {:<9} {:<28} {:>4}  {}:{}",
+                            r.id(),
+                            r.spec.produces,
+                            what,
+                            r.spec.priority,
+                            r.spec.file,
+                            r.spec.line
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -187,8 +240,16 @@ fn main() -> ExitCode {
                     for f in &outcome.failures {
                         println!("FAIL {} ({}): {}", f.rule, f.at, f.message);
                     }
-                    println!("{} passed, {} failed", outcome.passed, outcome.failures.len());
-                    if outcome.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                    println!(
+                        "{} passed, {} failed",
+                        outcome.passed,
+                        outcome.failures.len()
+                    );
+                    if outcome.failures.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
                 }
             }
         }

@@ -13,7 +13,10 @@ use crate::scan::{scan, Scan};
 
 /// Characters that carry no text and only break matching.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// The article text all offsets refer to.
@@ -50,7 +53,9 @@ pub fn clean_owned(raw: String, scanned: Option<Scan>) -> String {
     } else {
         raw
     };
-    if (scanned.surely_nfc && !scanned.needs_replacing) || is_nfc_quick(replaced.chars()) == IsNormalized::Yes {
+    if (scanned.surely_nfc && !scanned.needs_replacing)
+        || is_nfc_quick(replaced.chars()) == IsNormalized::Yes
+    {
         replaced
     } else {
         replaced.nfc().collect()
@@ -77,7 +82,10 @@ const TONED: [(char, [char; 5]); 12] = [
 static TONE_INDEX: std::sync::LazyLock<Vec<(char, char, usize)>> = std::sync::LazyLock::new(|| {
     let mut v: Vec<(char, char, usize)> = TONED
         .iter()
-        .flat_map(|(base, toned)| std::iter::once((*base, *base, 0)).chain(toned.iter().enumerate().map(|(i, t)| (*t, *base, i + 1))))
+        .flat_map(|(base, toned)| {
+            std::iter::once((*base, *base, 0))
+                .chain(toned.iter().enumerate().map(|(i, t)| (*t, *base, i + 1)))
+        })
         .collect();
     v.sort();
     v
@@ -89,14 +97,21 @@ fn split_tone(c: char) -> Option<(char, usize)> {
         return matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y').then_some((c, 0));
     }
     let index = &*TONE_INDEX;
-    index.binary_search_by(|e| e.0.cmp(&c)).ok().map(|i| (index[i].1, index[i].2))
+    index
+        .binary_search_by(|e| e.0.cmp(&c))
+        .ok()
+        .map(|i| (index[i].1, index[i].2))
 }
 
 fn with_tone(base: char, tone: usize) -> char {
     if tone == 0 {
         return base;
     }
-    TONED.iter().find(|(b, _)| *b == base).map(|(_, t)| t[tone - 1]).unwrap_or(base)
+    TONED
+        .iter()
+        .find(|(b, _)| *b == base)
+        .map(|(_, t)| t[tone - 1])
+        .unwrap_or(base)
 }
 
 fn is_vowel(c: char) -> bool {
@@ -121,7 +136,9 @@ fn lower(c: char) -> char {
         0xC0..=0xDE if u != 0xD7 => return char::from_u32(u + 32).unwrap(),
         0xDF..=0xFF => return c,
         0x1EA0..=0x1EF9 => return char::from_u32(u | 1).unwrap(),
-        0x0102 | 0x0110 | 0x0128 | 0x0168 | 0x01A0 | 0x01AF => return char::from_u32(u + 1).unwrap(),
+        0x0102 | 0x0110 | 0x0128 | 0x0168 | 0x01A0 | 0x01AF => {
+            return char::from_u32(u + 1).unwrap()
+        }
         0x0103 | 0x0111 | 0x0129 | 0x0169 | 0x01A1 | 0x01B0 => return c,
         _ => {}
     }
@@ -153,7 +170,9 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
     let mut shifted = false;
     let (mut p2, mut p1) = (' ', ' ');
     let char_at = |i: usize| -> Option<(char, usize)> {
-        text.get(i..).and_then(|t| t.chars().next()).map(|c| (lower(c), c.len_utf8()))
+        text.get(i..)
+            .and_then(|t| t.chars().next())
+            .map(|c| (lower(c), c.len_utf8()))
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -178,7 +197,11 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
             i = j;
             continue;
         }
-        let (mut c, len) = if x < 0x80 { ((x as char).to_ascii_lowercase(), 1) } else { char_at(i).unwrap() };
+        let (mut c, len) = if x < 0x80 {
+            ((x as char).to_ascii_lowercase(), 1)
+        } else {
+            char_at(i).unwrap()
+        };
         if !starts_rule(c) {
             shifted |= c.len_utf8() != len;
             out.push(c);
@@ -210,7 +233,13 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
             }
         }
         // A syllable whose only vowel is a final y after a consonant: sỹ/sĩ, lý/lí, kỹ/kĩ.
-        if c != 'o' && c != 'u' && is_consonant(p1) && !is_vowel(p2) && !is_letter(next) && p1 != 'q' {
+        if c != 'o'
+            && c != 'u'
+            && is_consonant(p1)
+            && !is_vowel(p2)
+            && !is_letter(next)
+            && p1 != 'q'
+        {
             if let Some((_, tone)) = split_tone(c) {
                 c = with_tone('i', tone);
             }
@@ -254,7 +283,9 @@ impl OffsetMap {
         match self {
             OffsetMap::Identity => b,
             OffsetMap::Points(p) => {
-                let i = p.partition_point(|&(f, _)| f as usize <= b).saturating_sub(1);
+                let i = p
+                    .partition_point(|&(f, _)| f as usize <= b)
+                    .saturating_sub(1);
                 (b as i64 + p[i].1 as i64 - p[i].0 as i64) as usize
             }
         }
@@ -265,7 +296,9 @@ impl OffsetMap {
         match self {
             OffsetMap::Identity => b,
             OffsetMap::Points(p) => {
-                let i = p.partition_point(|&(_, t)| t as usize <= b).saturating_sub(1);
+                let i = p
+                    .partition_point(|&(_, t)| t as usize <= b)
+                    .saturating_sub(1);
                 (b as i64 + p[i].0 as i64 - p[i].1 as i64) as usize
             }
         }
@@ -282,7 +315,11 @@ pub struct MatchForm {
 impl MatchForm {
     pub fn new(clean: &str) -> MatchForm {
         let (folded, points) = fold_mapped(clean);
-        let map = if points.is_empty() { OffsetMap::Identity } else { OffsetMap::Points(points) };
+        let map = if points.is_empty() {
+            OffsetMap::Identity
+        } else {
+            OffsetMap::Points(points)
+        };
         MatchForm { text: folded, map }
     }
 }
@@ -296,7 +333,11 @@ pub struct CharCounter<'a> {
 
 impl<'a> CharCounter<'a> {
     pub fn new(text: &'a str) -> Self {
-        CharCounter { text, byte: 0, chars: 0 }
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The character index of byte offset `b`; steps back when asked for an earlier offset
@@ -361,7 +402,10 @@ mod tests {
         assert_eq!(m.map.from_text(text.len()), m.text.len());
         let old = MatchForm::new("hoà bình");
         assert_eq!(old.text, "hòa bình");
-        assert_eq!(old.map.to_text(old.text.find('a').unwrap()), "hoà bình".find('à').unwrap());
+        assert_eq!(
+            old.map.to_text(old.text.find('a').unwrap()),
+            "hoà bình".find('à').unwrap()
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ impl Convention {
     pub fn detect(text: &str) -> Convention {
         let b = text.as_bytes();
         let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
-        let group = |i: usize| b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4);
+        let group =
+            |i: usize| b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4);
         for i in 1..b.len() {
             if digit(i - 1) && group(i) {
                 let next = b.get(i + 4);
@@ -37,7 +38,11 @@ impl Convention {
 /// Parses a number written in digits; `None` when it is not one.
 pub fn parse_digits(s: &str, convention: Convention) -> Option<f64> {
     let s = s.trim();
-    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+    {
         return None;
     }
     if !s.as_bytes()[0].is_ascii_digit() || !s.as_bytes()[s.len() - 1].is_ascii_digit() {
@@ -78,7 +83,9 @@ pub fn stated_decimals(s: &str, convention: Convention) -> u32 {
         Convention::Vietnamese => ',',
         Convention::English => '.',
     };
-    s.rsplit_once(decimal).map(|(_, f)| f.len() as u32).unwrap_or(0)
+    s.rsplit_once(decimal)
+        .map(|(_, f)| f.len() as u32)
+        .unwrap_or(0)
 }
 
 fn unit_word(w: &str) -> Option<u64> {
@@ -164,7 +171,10 @@ mod tests {
     #[test]
     fn english_digits() {
         assert_eq!(Convention::detect("Tổng lượt truy cập3,462,461"), English);
-        assert_eq!(Convention::detect("đạt 18,42% và 1.637 cá nhân"), Vietnamese);
+        assert_eq!(
+            Convention::detect("đạt 18,42% và 1.637 cá nhân"),
+            Vietnamese
+        );
         assert_eq!(parse_digits("3,462,461", English), Some(3462461.0));
         assert_eq!(parse_digits("1,234.5", English), Some(1234.5));
     }

@@ -3,10 +3,12 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::checks::{self, Check};
 use crate::article::{plain_text_meta, Meta};
+use crate::checks::{self, Check};
 use crate::decode::{decode, reconsider_text};
-use crate::facts::{self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd};
+use crate::facts::{
+    self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd,
+};
 use crate::html;
 use crate::ingest::{Format, Item, Payload};
 use crate::normalize::{clean_owned, CharCounter, MatchForm};
@@ -130,7 +132,11 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         .into_iter()
         .filter_map(|m| {
             let mentions = facts::build_mention(&ctx, &m)?;
-            Some(Built { priority: rules.rules[m.rule].spec.priority, m, mentions })
+            Some(Built {
+                priority: rules.rules[m.rule].spec.priority,
+                m,
+                mentions,
+            })
         })
         .collect();
     let mut quantities = Vec::new();
@@ -144,24 +150,36 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         }
     }
     let keep = |ms: Vec<RuleMatch>| -> Vec<RuleMatch> {
-        resolve(ms.into_iter().map(|m| Plain(m, rules)).collect()).into_iter().map(|p| p.0).collect()
+        resolve(ms.into_iter().map(|m| Plain(m, rules)).collect())
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
     };
     // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the
     // article's: they are dropped before anything is built on them.
     let chrome = crate::chrome::spans(text);
-    let on_chrome = |form_byte: usize| !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(form_byte));
+    let on_chrome = |form_byte: usize| {
+        !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(form_byte))
+    };
     quantities.retain(|q| !on_chrome(q.ev.start));
     dates.retain(|d| !on_chrome(d.ev.start));
-    let forms: Vec<RuleMatch> =
-        keep(awards).into_iter().filter(|m| rules.rules[m.rule].spec.produces == "award" && !on_chrome(m.start)).collect();
+    let forms: Vec<RuleMatch> = keep(awards)
+        .into_iter()
+        .filter(|m| rules.rules[m.rule].spec.produces == "award" && !on_chrome(m.start))
+        .collect();
     let grantors = keep(grantors);
     let statuses = keep(statuses);
 
     // Sentences are split on the clean text (case marks their starts) and mapped to the form.
     let text_sentences = sentences::split(text);
     let to_form = |b: usize| form.map.from_text(b);
-    let form_sentences: Vec<Sentence> =
-        text_sentences.iter().map(|s| Sentence { start: to_form(s.start), end: to_form(s.end) }).collect();
+    let form_sentences: Vec<Sentence> = text_sentences
+        .iter()
+        .map(|s| Sentence {
+            start: to_form(s.start),
+            end: to_form(s.end),
+        })
+        .collect();
     facts::quantity::attach_context(&ctx, &mut quantities, &form_sentences);
     let original = |s: usize, e: usize| text[form.map.to_text(s)..form.map.to_text(e)].to_string();
     let mut award_rows = facts::award::build(
@@ -204,7 +222,12 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         c.ev.start = counter.at(c.ev.bytes.0);
         c.ev.end = counter.at(c.ev.bytes.1);
     }
-    Facts { quantities, awards: award_rows, dates, checks }
+    Facts {
+        quantities,
+        awards: award_rows,
+        dates,
+        checks,
+    }
 }
 
 fn failed(item: &Item, status: &str, message: String) -> Extraction {
@@ -225,50 +248,73 @@ fn failed(item: &Item, status: &str, message: String) -> Extraction {
 pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let replaced: usize;
     let mut warning: Option<String> = None;
-    let (raw_text, encoding, meta, url, content_hash_of): (String, Option<String>, Meta, Option<String>, Vec<u8>) =
-        match &item.payload {
-            Payload::Skipped(reason) => return failed(item, "skipped", reason.clone()),
-            Payload::Failed(message) => return failed(item, "error", message.clone()),
-            Payload::Bytes(bytes) => {
-                let html = item.format == Format::Html;
-                let decoded = timings::time(Stage::Decode, || decode(bytes, html));
-                replaced = decoded.replaced;
-                if html {
-                    let page = timings::time(Stage::Article, || html::read(&decoded.text));
-                    warning = page.warning.clone();
-                    (timings::time(Stage::Normalize, || clean_owned(page.text, None)), Some(decoded.encoding), page.meta, None, bytes.clone())
-                } else {
-                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                    let meta = timings::time(Stage::Article, || plain_text_meta(&text));
-                    (text, Some(decoded.encoding), meta, None, bytes.clone())
-                }
+    let (raw_text, encoding, meta, url, content_hash_of): (
+        String,
+        Option<String>,
+        Meta,
+        Option<String>,
+        Vec<u8>,
+    ) = match &item.payload {
+        Payload::Skipped(reason) => return failed(item, "skipped", reason.clone()),
+        Payload::Failed(message) => return failed(item, "error", message.clone()),
+        Payload::Bytes(bytes) => {
+            let html = item.format == Format::Html;
+            let decoded = timings::time(Stage::Decode, || decode(bytes, html));
+            replaced = decoded.replaced;
+            if html {
+                let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                warning = page.warning.clone();
+                (
+                    timings::time(Stage::Normalize, || clean_owned(page.text, None)),
+                    Some(decoded.encoding),
+                    page.meta,
+                    None,
+                    bytes.clone(),
+                )
+            } else {
+                let text =
+                    timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
+                let meta = timings::time(Stage::Article, || plain_text_meta(&text));
+                (text, Some(decoded.encoding), meta, None, bytes.clone())
             }
-            Payload::Record(r) => {
-                let field = r.html.as_ref().or(r.text.as_ref());
-                let Some(field) = field else { return failed(item, "error", "no `text` or `html` field".into()) };
-                // A record's string may still hold mojibake, byte-font text or VIQR.
-                let decoded = timings::time(Stage::Decode, || reconsider_text(field));
-                replaced = decoded.replaced;
-                let (text, mut meta) = if r.html.is_some() {
-                    let page = timings::time(Stage::Article, || html::read(&decoded.text));
-                    warning = page.warning.clone();
-                    (timings::time(Stage::Normalize, || clean_owned(page.text, None)), page.meta)
-                } else {
-                    let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                    let meta = timings::time(Stage::Article, || plain_text_meta(&text));
-                    (text, meta)
-                };
-                let encoding = decoded.encoding;
-                if let Some(t) = r.title.as_ref().filter(|t| !t.trim().is_empty()) {
-                    meta.title = Some(t.trim().to_string());
-                }
-                if let Some(p) = r.published.as_deref().and_then(html::iso_prefix) {
-                    meta.published = Some(p);
-                }
-                let hash = r.html.as_ref().or(r.text.as_ref()).map(|s| s.as_bytes().to_vec()).unwrap_or_default();
-                (text, Some(encoding), meta, r.url.clone(), hash)
+        }
+        Payload::Record(r) => {
+            let field = r.html.as_ref().or(r.text.as_ref());
+            let Some(field) = field else {
+                return failed(item, "error", "no `text` or `html` field".into());
+            };
+            // A record's string may still hold mojibake, byte-font text or VIQR.
+            let decoded = timings::time(Stage::Decode, || reconsider_text(field));
+            replaced = decoded.replaced;
+            let (text, mut meta) = if r.html.is_some() {
+                let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                warning = page.warning.clone();
+                (
+                    timings::time(Stage::Normalize, || clean_owned(page.text, None)),
+                    page.meta,
+                )
+            } else {
+                let text =
+                    timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
+                let meta = timings::time(Stage::Article, || plain_text_meta(&text));
+                (text, meta)
+            };
+            let encoding = decoded.encoding;
+            if let Some(t) = r.title.as_ref().filter(|t| !t.trim().is_empty()) {
+                meta.title = Some(t.trim().to_string());
             }
-        };
+            if let Some(p) = r.published.as_deref().and_then(html::iso_prefix) {
+                meta.published = Some(p);
+            }
+            let hash = r
+                .html
+                .as_ref()
+                .or(r.text.as_ref())
+                .map(|s| s.as_bytes().to_vec())
+                .unwrap_or_default();
+            (text, Some(encoding), meta, r.url.clone(), hash)
+        }
+    };
     // Every branch above gives clean text: the text all offsets refer to.
     let mut text = raw_text;
     // No article is this long: a bigger text is a dump or a trap, read only in part so that
@@ -278,8 +324,15 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        let cut = text[..cut].rfind('\n').filter(|&n| n > MAX_TEXT_BYTES / 2).unwrap_or(cut);
-        let note = format!("text of {:.1} MB cut to its first {} MB", text.len() as f64 / f64::from(1 << 20), MAX_TEXT_BYTES >> 20);
+        let cut = text[..cut]
+            .rfind('\n')
+            .filter(|&n| n > MAX_TEXT_BYTES / 2)
+            .unwrap_or(cut);
+        let note = format!(
+            "text of {:.1} MB cut to its first {} MB",
+            text.len() as f64 / f64::from(1 << 20),
+            MAX_TEXT_BYTES >> 20
+        );
         warning = Some(match warning {
             Some(w) => format!("{w}; {note}"),
             None => note,
@@ -292,7 +345,12 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let (status, message) = if text.trim().is_empty() {
         ("empty", warning.or_else(|| Some("no text".to_string())))
     } else if replaced > 0 {
-        ("warning", Some(format!("{replaced} characters could not be decoded and were replaced by U+FFFD")))
+        (
+            "warning",
+            Some(format!(
+                "{replaced} characters could not be decoded and were replaced by U+FFFD"
+            )),
+        )
     } else if let Some(w) = warning {
         ("warning", Some(w))
     } else {

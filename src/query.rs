@@ -28,19 +28,38 @@ pub fn table_path(dir: &Path, table: &str) -> Option<PathBuf> {
 
 /// A lazy scan of one table of a run.
 pub fn scan(dir: &Path, table: &str) -> anyhow::Result<LazyFrame> {
-    let path = table_path(dir, table)
-        .ok_or_else(|| anyhow::anyhow!("{}: no {table}.parquet, .ndjson or .csv here (run `thidua extract --out {}` first)", dir.display(), dir.display()))?;
-    let p = PlRefPath::new(path.to_str().ok_or_else(|| anyhow::anyhow!("{}: path is not UTF-8", path.display()))?);
+    let path = table_path(dir, table).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: no {table}.parquet, .ndjson or .csv here (run `thidua extract --out {}` first)",
+            dir.display(),
+            dir.display()
+        )
+    })?;
+    let p = PlRefPath::new(
+        path.to_str()
+            .ok_or_else(|| anyhow::anyhow!("{}: path is not UTF-8", path.display()))?,
+    );
     // Text formats are read with the schema the run wrote them with: an empty table or an
     // all-null column then keeps its types.
     let empty = crate::tables::frames(&[]);
-    let known = TABLES.iter().position(|t| *t == table).map(|i| empty[i].schema().clone());
-    let text_file_is_empty = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(false);
+    let known = TABLES
+        .iter()
+        .position(|t| *t == table)
+        .map(|i| empty[i].schema().clone());
+    let text_file_is_empty = std::fs::metadata(&path)
+        .map(|m| m.len() == 0)
+        .unwrap_or(false);
     let lf = match (path.extension().and_then(|e| e.to_str()), known) {
         (Some("parquet"), _) => LazyFrame::scan_parquet(p, ScanArgsParquet::default())?,
         (_, Some(schema)) if text_file_is_empty => DataFrame::empty_with_schema(&schema).lazy(),
-        (Some("ndjson"), known) => LazyJsonLineReader::new(p).with_schema(known).with_infer_schema_length(None).finish()?,
-        (_, known) => LazyCsvReader::new(p).with_has_header(true).with_schema(known).finish()?,
+        (Some("ndjson"), known) => LazyJsonLineReader::new(p)
+            .with_schema(known)
+            .with_infer_schema_length(None)
+            .finish()?,
+        (_, known) => LazyCsvReader::new(p)
+            .with_has_header(true)
+            .with_schema(known)
+            .finish()?,
     };
     Ok(lf)
 }
@@ -48,7 +67,11 @@ pub fn scan(dir: &Path, table: &str) -> anyhow::Result<LazyFrame> {
 /// A SQL context with every table of the run in `dir`.
 pub fn context(dir: &Path) -> anyhow::Result<SQLContext> {
     if !dir.is_dir() {
-        anyhow::bail!("{}: no such folder (run `thidua extract --out {}` first)", dir.display(), dir.display());
+        anyhow::bail!(
+            "{}: no such folder (run `thidua extract --out {}` first)",
+            dir.display(),
+            dir.display()
+        );
     }
     let ctx = SQLContext::new();
     let mut found = 0;
@@ -59,7 +82,10 @@ pub fn context(dir: &Path) -> anyhow::Result<SQLContext> {
         }
     }
     if found == 0 {
-        anyhow::bail!("{}: holds no tables of a run (documents, quantities, awards, dates, checks)", dir.display());
+        anyhow::bail!(
+            "{}: holds no tables of a run (documents, quantities, awards, dates, checks)",
+            dir.display()
+        );
     }
     Ok(ctx)
 }
@@ -75,7 +101,9 @@ pub fn print(df: &mut DataFrame, format: QueryFormat, out: &mut dyn Write) -> an
     match format {
         QueryFormat::Table => writeln!(out, "{df}")?,
         QueryFormat::Csv => CsvWriter::new(out).include_header(true).finish(df)?,
-        QueryFormat::Ndjson => JsonWriter::new(out).with_json_format(JsonFormat::JsonLines).finish(df)?,
+        QueryFormat::Ndjson => JsonWriter::new(out)
+            .with_json_format(JsonFormat::JsonLines)
+            .finish(df)?,
         QueryFormat::Parquet => {
             let mut buf = Vec::new();
             ParquetWriter::new(&mut buf).finish(df)?;

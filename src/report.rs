@@ -20,7 +20,11 @@ impl Style {
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
     pub fn detect(terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if terminal && !no_color { Style::Colour } else { Style::Plain }
+        if terminal && !no_color {
+            Style::Colour
+        } else {
+            Style::Plain
+        }
     }
 
     fn mark(self, s: &str) -> String {
@@ -51,7 +55,11 @@ struct Row {
 
 fn strings(df: &DataFrame, name: &str) -> anyhow::Result<Vec<String>> {
     let col = df.column(name)?.cast(&DataType::String)?;
-    Ok(col.str()?.iter().map(|v| v.unwrap_or_default().to_string()).collect())
+    Ok(col
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or_default().to_string())
+        .collect())
 }
 
 fn floats(df: &DataFrame, name: &str) -> anyhow::Result<Vec<Option<f64>>> {
@@ -96,16 +104,30 @@ fn figure(v: Option<f64>) -> String {
 /// The report of the run in `dir`, and how many checks it lists.
 pub fn report(dir: &Path, style: Style) -> anyhow::Result<(String, usize)> {
     let checks = scan(dir, "checks")?.collect()?;
-    let docs = scan(dir, "documents")?.select([col("doc_id"), col("source"), col("title")]).collect()?;
+    let docs = scan(dir, "documents")?
+        .select([col("doc_id"), col("source"), col("title")])
+        .collect()?;
     let names: HashMap<String, (String, String)> = strings(&docs, "doc_id")?
         .into_iter()
-        .zip(strings(&docs, "source")?.into_iter().zip(strings(&docs, "title")?))
+        .zip(
+            strings(&docs, "source")?
+                .into_iter()
+                .zip(strings(&docs, "title")?),
+        )
         .collect();
     let n = checks.height();
     let rows: Vec<Row> = {
-        let (doc_id, check, severity) = (strings(&checks, "doc_id")?, strings(&checks, "check")?, strings(&checks, "severity")?);
+        let (doc_id, check, severity) = (
+            strings(&checks, "doc_id")?,
+            strings(&checks, "check")?,
+            strings(&checks, "severity")?,
+        );
         let (claimed, expected) = (floats(&checks, "claimed")?, floats(&checks, "expected")?);
-        let (message, sentence, facts) = (strings(&checks, "message")?, strings(&checks, "sentence")?, strings(&checks, "facts")?);
+        let (message, sentence, facts) = (
+            strings(&checks, "message")?,
+            strings(&checks, "sentence")?,
+            strings(&checks, "facts")?,
+        );
         (0..n)
             .map(|i| Row {
                 doc_id: doc_id[i].clone(),
@@ -127,15 +149,37 @@ pub fn report(dir: &Path, style: Style) -> anyhow::Result<(String, usize)> {
             current = Some(r.doc_id.as_str());
             documents += 1;
             let (source, title) = names.get(&r.doc_id).cloned().unwrap_or_default();
-            let title = if title.is_empty() { String::new() } else { format!(" — {title}") };
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" — {title}")
+            };
             writeln!(out, "\n{}{title}", style.bold(&source))?;
         }
-        writeln!(out, "  {} ({}): claimed {}, expected {}", style.bold(&r.check), r.severity, figure(r.claimed), figure(r.expected))?;
+        writeln!(
+            out,
+            "  {} ({}): claimed {}, expected {}",
+            style.bold(&r.check),
+            r.severity,
+            figure(r.claimed),
+            figure(r.expected)
+        )?;
         writeln!(out, "    {}", mark_figures(&r.sentence, &r.facts, style))?;
         writeln!(out, "    {}", r.message)?;
     }
-    let plural = |k: usize, word: &str| if k == 1 { format!("1 {word}") } else { format!("{k} {word}s") };
-    writeln!(out, "\n{} in {}", plural(n, "check"), plural(documents, "document"))?;
+    let plural = |k: usize, word: &str| {
+        if k == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{k} {word}s")
+        }
+    };
+    writeln!(
+        out,
+        "\n{} in {}",
+        plural(n, "check"),
+        plural(documents, "document")
+    )?;
     Ok((out, n))
 }
 
@@ -150,6 +194,9 @@ mod tests {
             mark_figures(s, "05/39 tổ chức; 13,76%", Style::Plain),
             "[[05/39 tổ chức]] hoàn thành nhiệm vụ, đạt tỷ lệ [[13,76%]]; 5/39 khác"
         );
-        assert_eq!(mark_figures("a 12,5% b", "12,5%", Style::Colour), "a \x1b[1;31m12,5%\x1b[0m b");
+        assert_eq!(
+            mark_figures("a 12,5% b", "12,5%", Style::Colour),
+            "a \x1b[1;31m12,5%\x1b[0m b"
+        );
     }
 }

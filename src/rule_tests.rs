@@ -28,9 +28,27 @@ pub struct Outcome {
 fn rows_of(facts: &Facts, rule: &str) -> Vec<Value> {
     let mut rows = Vec::new();
     let to = |v: Result<Value, _>| v.unwrap_or(Value::Null);
-    rows.extend(facts.quantities.iter().filter(|q| q.ev.rule == rule).map(|q| to(serde_json::to_value(q))));
-    rows.extend(facts.dates.iter().filter(|d| d.ev.rule == rule).map(|d| to(serde_json::to_value(d))));
-    rows.extend(facts.awards.iter().filter(|a| a.ev.rule == rule).map(|a| to(serde_json::to_value(a))));
+    rows.extend(
+        facts
+            .quantities
+            .iter()
+            .filter(|q| q.ev.rule == rule)
+            .map(|q| to(serde_json::to_value(q))),
+    );
+    rows.extend(
+        facts
+            .dates
+            .iter()
+            .filter(|d| d.ev.rule == rule)
+            .map(|d| to(serde_json::to_value(d))),
+    );
+    rows.extend(
+        facts
+            .awards
+            .iter()
+            .filter(|a| a.ev.rule == rule)
+            .map(|a| to(serde_json::to_value(a))),
+    );
     rows
 }
 
@@ -40,7 +58,9 @@ fn field_matches(got: Option<&Value>, want: &toml::Value) -> bool {
         toml::Value::String(s) if s == "null" => got.is_null(),
         toml::Value::String(s) => got.as_str() == Some(s.as_str()),
         toml::Value::Integer(i) => got.as_f64().is_some_and(|g| (g - *i as f64).abs() < 1e-9),
-        toml::Value::Float(f) => got.as_f64().is_some_and(|g| (g - f).abs() < 1e-9 * f.abs().max(1.0)),
+        toml::Value::Float(f) => got
+            .as_f64()
+            .is_some_and(|g| (g - f).abs() < 1e-9 * f.abs().max(1.0)),
         toml::Value::Boolean(b) => got.as_bool() == Some(*b),
         _ => false,
     }
@@ -52,7 +72,11 @@ pub fn run(rules: &RuleSet) -> Outcome {
     for rule in &rules.rules {
         let spec = &rule.spec;
         let at = format!("{}:{}", spec.file, spec.line);
-        let fail = |message: String| Failure { rule: spec.id.clone(), at: at.clone(), message };
+        let fail = |message: String| Failure {
+            rule: spec.id.clone(),
+            at: at.clone(),
+            message,
+        };
         for ex in &spec.examples {
             let input = ex.get("input").and_then(|v| v.as_str()).unwrap_or_default();
             let published = ex.get("published").and_then(|v| v.as_str());
@@ -61,23 +85,47 @@ pub fn run(rules: &RuleSet) -> Outcome {
                 if facts.quantities.is_empty() {
                     out.passed += 1;
                 } else {
-                    let got: Vec<&str> = facts.quantities.iter().map(|q| q.ev.text.as_str()).collect();
-                    out.failures.push(fail(format!("{input:?}: expected no quantity, got {got:?}")));
+                    let got: Vec<&str> = facts
+                        .quantities
+                        .iter()
+                        .map(|q| q.ev.text.as_str())
+                        .collect();
+                    out.failures.push(fail(format!(
+                        "{input:?}: expected no quantity, got {got:?}"
+                    )));
                 }
                 continue;
             }
             let rows = rows_of(&facts, &spec.id);
-            let wanted: Vec<(&String, &toml::Value)> =
-                ex.iter().filter(|(k, _)| k.as_str() != "input" && k.as_str() != "published").collect();
-            if rows.iter().any(|row| wanted.iter().all(|(k, v)| field_matches(row.get(k.as_str()), v))) {
+            let wanted: Vec<(&String, &toml::Value)> = ex
+                .iter()
+                .filter(|(k, _)| k.as_str() != "input" && k.as_str() != "published")
+                .collect();
+            if rows.iter().any(|row| {
+                wanted
+                    .iter()
+                    .all(|(k, v)| field_matches(row.get(k.as_str()), v))
+            }) {
                 out.passed += 1;
             } else {
                 let want: Vec<String> = wanted.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 let got: Vec<String> = rows
                     .iter()
-                    .map(|r| wanted.iter().map(|(k, _)| format!("{k}={}", r.get(k.as_str()).unwrap_or(&Value::Null))).collect::<Vec<_>>().join(" "))
+                    .map(|r| {
+                        wanted
+                            .iter()
+                            .map(|(k, _)| {
+                                format!("{k}={}", r.get(k.as_str()).unwrap_or(&Value::Null))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .collect();
-                out.failures.push(fail(format!("{input:?}: want {} ; rule made [{}]", want.join(" "), got.join(" | "))));
+                out.failures.push(fail(format!(
+                    "{input:?}: want {} ; rule made [{}]",
+                    want.join(" "),
+                    got.join(" | ")
+                )));
             }
         }
         for neg in &spec.negatives {
@@ -86,8 +134,12 @@ pub fn run(rules: &RuleSet) -> Outcome {
             if rows.is_empty() {
                 out.passed += 1;
             } else {
-                let texts: Vec<&str> = rows.iter().filter_map(|r| r.get("text").and_then(|t| t.as_str())).collect();
-                out.failures.push(fail(format!("{neg:?}: expected nothing, got {texts:?}")));
+                let texts: Vec<&str> = rows
+                    .iter()
+                    .filter_map(|r| r.get("text").and_then(|t| t.as_str()))
+                    .collect();
+                out.failures
+                    .push(fail(format!("{neg:?}: expected nothing, got {texts:?}")));
             }
         }
     }

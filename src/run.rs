@@ -72,8 +72,10 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}")
-            .expect("static template"),
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+        )
+        .expect("static template"),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
@@ -85,7 +87,8 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .map_err(|e| format!("threads: {e}"))?;
-    let mut tables = TableSet::create(&opts.out, opts.format).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+    let mut tables = TableSet::create(&opts.out, opts.format)
+        .map_err(|e| format!("{}: {e}", opts.out.display()))?;
     let bar = progress_bar(opts.quiet);
     let started = Instant::now();
     let mut summary = Summary::default();
@@ -107,7 +110,12 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Extraction> = pool.install(|| batch.par_iter().map(|it| process_guarded(rules, it)).collect());
+        let results: Vec<Extraction> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|it| process_guarded(rules, it))
+                .collect()
+        });
         drop(batch);
         for r in &results {
             summary.documents += 1;
@@ -131,10 +139,16 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         }
         bar.set_position(summary.documents as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-9);
-        bar.set_message(format!("{:.1} MB ({:.1} MB/s)", summary.bytes as f64 / 1e6, summary.bytes as f64 / 1e6 / secs));
+        bar.set_message(format!(
+            "{:.1} MB ({:.1} MB/s)",
+            summary.bytes as f64 / 1e6,
+            summary.bytes as f64 / 1e6 / secs
+        ));
     }
     bar.finish_and_clear();
-    summary.files = tables.finish().map_err(|e| format!("writing tables: {e}"))?;
+    summary.files = tables
+        .finish()
+        .map_err(|e| format!("writing tables: {e}"))?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

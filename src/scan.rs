@@ -20,7 +20,10 @@ pub struct Scan {
 
 pub fn scan(text: &str) -> Scan {
     let b = text.as_bytes();
-    let mut out = Scan { surely_nfc: true, ..Scan::default() };
+    let mut out = Scan {
+        surely_nfc: true,
+        ..Scan::default()
+    };
     let mut after_a_acute = false; // the previous character was `á`
     let mut i = 0;
     while i < b.len() {
@@ -30,7 +33,10 @@ pub fn scan(text: &str) -> Scan {
             i += 1;
             continue;
         }
-        let (n1, n2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
+        let (n1, n2) = (
+            b.get(i + 1).copied().unwrap_or(0),
+            b.get(i + 2).copied().unwrap_or(0),
+        );
         // Which characters clean replaces, and which may not be NFC.
         match x {
             b'\n' | b'\t' => {}
@@ -41,12 +47,16 @@ pub fn scan(text: &str) -> Scan {
             0xC0..=0xCB => {}
             0xCC..=0xDF => out.surely_nfc = false,
             // U+2007, U+200B–U+200D, U+202F, U+2060
-            0xE2 if (n1 == 0x80 && matches!(n2, 0x87 | 0x8B..=0x8D | 0xAF)) || (n1 == 0x81 && n2 == 0xA0) => {
+            0xE2 if (n1 == 0x80 && matches!(n2, 0x87 | 0x8B..=0x8D | 0xAF))
+                || (n1 == 0x81 && n2 == 0xA0) =>
+            {
                 out.needs_replacing = true
             }
             // Latin Extended Additional; punctuation U+2002–U+206F; currency U+20A0–U+20BF
             0xE1 if matches!(n1, 0xB8..=0xBB) => {}
-            0xE2 if (n1 == 0x80 && n2 >= 0x82) || n1 == 0x81 || (n1 == 0x82 && matches!(n2, 0xA0..=0xBF)) => {}
+            0xE2 if (n1 == 0x80 && n2 >= 0x82)
+                || n1 == 0x81
+                || (n1 == 0x82 && matches!(n2, 0xA0..=0xBF)) => {}
             // U+FEFF
             0xEF if n1 == 0xBB && n2 == 0xBF => out.needs_replacing = true,
             0x80..=0xBF => {}
@@ -83,7 +93,15 @@ mod tests {
     #[test]
     fn finds_what_cleaning_and_decoding_need() {
         let s = scan("Việt Nam");
-        assert_eq!(s, Scan { needs_replacing: false, surely_nfc: true, odd: 0, mojibake: 0 });
+        assert_eq!(
+            s,
+            Scan {
+                needs_replacing: false,
+                surely_nfc: true,
+                odd: 0,
+                mojibake: 0
+            }
+        );
         assert!(scan("a\u{00A0}b").needs_replacing);
         assert!(scan("a\u{200B}b").needs_replacing);
         assert!(!scan("Vie\u{0302}\u{0323}t").surely_nfc);

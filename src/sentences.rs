@@ -3,8 +3,8 @@
 
 /// Abbreviations written with a full stop that does not end a sentence (matching form).
 const ABBREVIATIONS: &[&str] = &[
-    "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "bsck", "ks", "cn", "ncs", "th.s",
-    "ttnd", "ttưt", "nsnd", "nsưt", "ngnd", "ngưt", "đ/c", "v.v", "tr", "st", "no",
+    "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "bsck", "ks", "cn", "ncs",
+    "th.s", "ttnd", "ttưt", "nsnd", "nsưt", "ngnd", "ngưt", "đ/c", "v.v", "tr", "st", "no",
 ];
 
 /// A sentence as a byte range of the text.
@@ -15,7 +15,9 @@ pub struct Sentence {
 }
 
 fn opens_sentence(c: char) -> bool {
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '–' | '•')
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '–' | '•')
 }
 
 /// The word just before byte `dot` (letters, digits, `.` and `/`), in lower case.
@@ -44,7 +46,10 @@ pub fn split(text: &str) -> Vec<Sentence> {
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
         if s + lead < e - trail {
-            out.push(Sentence { start: s + lead, end: e - trail });
+            out.push(Sentence {
+                start: s + lead,
+                end: e - trail,
+            });
         }
     };
     let mut start = 0;
@@ -58,14 +63,22 @@ pub fn split(text: &str) -> Vec<Sentence> {
         } else if matches!(c, '.' | '!' | '?' | '…') {
             // Take a run of closing punctuation and quotes with it.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')') {
+            while j < chars.len()
+                && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')')
+            {
                 j += 1;
             }
             let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
             let space_then_open = j < chars.len()
                 && chars[j].1.is_whitespace()
-                && chars[j..].iter().find(|(_, c)| !c.is_whitespace()).map(|(_, c)| opens_sentence(*c)).unwrap_or(false);
-            if space_then_open && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos))) {
+                && chars[j..]
+                    .iter()
+                    .find(|(_, c)| !c.is_whitespace())
+                    .map(|(_, c)| opens_sentence(*c))
+                    .unwrap_or(false);
+            if space_then_open
+                && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos)))
+            {
                 push(start, end);
                 start = end;
             }
@@ -95,17 +108,22 @@ mod tests {
     #[test]
     fn keeps_numbers_and_abbreviations() {
         let t = "Có 1.637 cá nhân, đạt 18,42% ngày 12.1. Tại TP. Hồ Chí Minh, TS. Lan nói. Hết";
-        assert_eq!(texts(t), vec!["Có 1.637 cá nhân, đạt 18,42% ngày 12.1.", "Tại TP. Hồ Chí Minh, TS. Lan nói.", "Hết"]);
+        assert_eq!(
+            texts(t),
+            vec![
+                "Có 1.637 cá nhân, đạt 18,42% ngày 12.1.",
+                "Tại TP. Hồ Chí Minh, TS. Lan nói.",
+                "Hết"
+            ]
+        );
     }
 
     #[test]
     fn lines_end_sentences() {
-        assert_eq!(texts("Tiêu đề\n\n14/01/2023 09:46\nNội dung một. Hai!"), vec![
-            "Tiêu đề",
-            "14/01/2023 09:46",
-            "Nội dung một.",
-            "Hai!"
-        ]);
+        assert_eq!(
+            texts("Tiêu đề\n\n14/01/2023 09:46\nNội dung một. Hai!"),
+            vec!["Tiêu đề", "14/01/2023 09:46", "Nội dung một.", "Hai!"]
+        );
     }
 
     #[test]

@@ -18,7 +18,11 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn ndjson(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -52,40 +56,94 @@ fn every_input_gets_a_documents_row_and_failures_set_exit_1() {
     mixed_inputs(&input);
     let out = dir.join("out");
     let missing = dir.join("missing.txt");
-    let o = run(&["extract", input.to_str().unwrap(), missing.to_str().unwrap(), "--format", "ndjson", "--out", out.to_str().unwrap(), "--quiet"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "extract",
+        input.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--format",
+        "ndjson",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let docs = ndjson(&out.join("documents.ndjson"));
     let rows: Vec<(String, String, String)> = docs
         .iter()
         .map(|d| {
-            let source = d["source"].as_str().unwrap().replace(&format!("{}/", input.display()), "").replace(&format!("{}/", dir.display()), "");
-            (source, d["status"].as_str().unwrap().to_string(), d["error"].as_str().unwrap_or("").to_string())
+            let source = d["source"]
+                .as_str()
+                .unwrap()
+                .replace(&format!("{}/", input.display()), "")
+                .replace(&format!("{}/", dir.display()), "");
+            (
+                source,
+                d["status"].as_str().unwrap().to_string(),
+                d["error"].as_str().unwrap_or("").to_string(),
+            )
         })
         .collect();
-    assert_eq!(rows, vec![
-        ("a.txt".into(), "ok".into(), "".into()),
-        ("b.html.gz".into(), "ok".into(), "".into()),
-        ("c.jsonl#r1".into(), "ok".into(), "".into()),
-        ("c.jsonl:2".into(), "error".into(), "line 2: not JSON: key must be a string at line 1 column 2".into()),
-        ("c.jsonl#3".into(), "error".into(), "line 4: no `text` or `html` field".into()),
-        ("d.md".into(), "skipped".into(), "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)".into()),
-        ("missing.txt".into(), "error".into(), "cannot read: No such file or directory (os error 2)".into()),
-    ]);
+    assert_eq!(
+        rows,
+        vec![
+            ("a.txt".into(), "ok".into(), "".into()),
+            ("b.html.gz".into(), "ok".into(), "".into()),
+            ("c.jsonl#r1".into(), "ok".into(), "".into()),
+            (
+                "c.jsonl:2".into(),
+                "error".into(),
+                "line 2: not JSON: key must be a string at line 1 column 2".into()
+            ),
+            (
+                "c.jsonl#3".into(),
+                "error".into(),
+                "line 4: no `text` or `html` field".into()
+            ),
+            (
+                "d.md".into(),
+                "skipped".into(),
+                "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)".into()
+            ),
+            (
+                "missing.txt".into(),
+                "error".into(),
+                "cannot read: No such file or directory (os error 2)".into()
+            ),
+        ]
+    );
     assert_eq!(docs[1]["title"], "Huyện trao bằng khen cho 3 tập thể");
     let awards = ndjson(&out.join("awards.ndjson"));
     let got: Vec<(String, i64, String)> = awards
         .iter()
-        .map(|a| (a["award"].as_str().unwrap().into(), a["count"].as_i64().unwrap(), a["grantor_level"].as_str().unwrap().into()))
+        .map(|a| {
+            (
+                a["award"].as_str().unwrap().into(),
+                a["count"].as_i64().unwrap(),
+                a["grantor_level"].as_str().unwrap().into(),
+            )
+        })
         .collect();
-    assert_eq!(got, vec![
-        ("giay_khen".into(), 12, "district".into()),
-        ("giay_khen".into(), 54, "district".into()),
-        ("bang_khen".into(), 3, "province".into()),
-    ]);
+    assert_eq!(
+        got,
+        vec![
+            ("giay_khen".into(), 12, "district".into()),
+            ("giay_khen".into(), 54, "district".into()),
+            ("bang_khen".into(), 3, "province".into()),
+        ]
+    );
     // The record's publication date gives the year of "Ngày 12.1".
     let dates = ndjson(&out.join("dates.ndjson"));
     assert_eq!(dates[0]["value"], "2023-01-12");
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -96,9 +154,27 @@ fn output_is_identical_whatever_the_thread_count() {
     let mut outputs = Vec::new();
     for threads in ["1", "2"] {
         let out = dir.join(threads);
-        let o = run(&["extract", corpus.to_str().unwrap(), "--format", "ndjson", "--out", out.to_str().unwrap(), "--threads", threads, "--quiet"]);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-        outputs.push(["documents", "quantities", "awards", "dates"].map(|t| std::fs::read(out.join(format!("{t}.ndjson"))).unwrap()));
+        let o = run(&[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--format",
+            "ndjson",
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        outputs.push(
+            ["documents", "quantities", "awards", "dates"]
+                .map(|t| std::fs::read(out.join(format!("{t}.ndjson"))).unwrap()),
+        );
     }
     assert!(outputs[0] == outputs[1]);
     assert!(outputs[0][1].len() > 1000, "quantities were extracted");
@@ -110,19 +186,44 @@ fn parquet_and_csv_hold_the_same_rows() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
     for format in ["parquet", "csv"] {
         let out = dir.join(format);
-        let o = run(&["extract", seeds.to_str().unwrap(), "--format", format, "--out", out.to_str().unwrap(), "--quiet"]);
+        let o = run(&[
+            "extract",
+            seeds.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
         assert_eq!(o.status.code(), Some(0));
     }
-    let pq = ParquetReader::new(std::fs::File::open(dir.join("parquet/quantities.parquet")).unwrap()).finish().unwrap();
+    let pq =
+        ParquetReader::new(std::fs::File::open(dir.join("parquet/quantities.parquet")).unwrap())
+            .finish()
+            .unwrap();
     let csv_text = std::fs::read(dir.join("csv/quantities.csv")).unwrap();
-    assert!(csv_text.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV starts with a UTF-8 BOM for spreadsheets");
+    assert!(
+        csv_text.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "CSV starts with a UTF-8 BOM for spreadsheets"
+    );
     let csv_text = String::from_utf8(csv_text[3..].to_vec()).unwrap();
     assert!(csv_text.contains("tổ chức cơ sở đảng"));
     let csv_rows = csv_text.lines().count() - 1;
     assert_eq!((pq.height(), csv_rows), (50, 50));
-    let units = pq.column("unit").unwrap().str().unwrap().iter().flatten().filter(|u| *u == "cá nhân").count();
+    let units = pq
+        .column("unit")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .filter(|u| *u == "cá nhân")
+        .count();
     assert_eq!(units, 8);
-    let docs = ParquetReader::new(std::fs::File::open(dir.join("parquet/documents.parquet")).unwrap()).finish().unwrap();
+    let docs =
+        ParquetReader::new(std::fs::File::open(dir.join("parquet/documents.parquet")).unwrap())
+            .finish()
+            .unwrap();
     assert_eq!(docs.height(), 5);
 }
 
@@ -131,14 +232,30 @@ fn stdin_reads_json_lines() {
     let dir = scratch("stdin");
     let out = dir.join("out");
     let mut child = bin()
-        .args(["extract", "-", "--format", "ndjson", "--quiet", "--out", out.to_str().unwrap()])
+        .args([
+            "extract",
+            "-",
+            "--format",
+            "ndjson",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("{\"id\": 9, \"text\": \"Đạt 92,58 điểm, xếp thứ 3.\"}\n".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("{\"id\": 9, \"text\": \"Đạt 92,58 điểm, xếp thứ 3.\"}\n".as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success());
     let q = ndjson(&out.join("quantities.ndjson"));
-    let got: Vec<(&str, f64)> = q.iter().map(|r| (r["kind"].as_str().unwrap(), r["value"].as_f64().unwrap())).collect();
+    let got: Vec<(&str, f64)> = q
+        .iter()
+        .map(|r| (r["kind"].as_str().unwrap(), r["value"].as_f64().unwrap()))
+        .collect();
     assert_eq!(got, vec![("score", 92.58), ("rank", 3.0)]);
     assert_eq!(ndjson(&out.join("documents.ndjson"))[0]["source"], "-#9");
 }
@@ -155,26 +272,59 @@ fn user_rules_add_to_the_built_in_ones() {
     .unwrap();
     let o = run(&["rules", "test", "--patterns", patterns.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-    let listed = String::from_utf8(run(&["rules", "list", "--patterns", patterns.to_str().unwrap()]).stdout).unwrap();
-    assert!(listed.lines().any(|l| l.starts_with("count.stars ") && l.ends_with("extra.toml:1")), "{listed}");
+    let listed =
+        String::from_utf8(run(&["rules", "list", "--patterns", patterns.to_str().unwrap()]).stdout)
+            .unwrap();
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("count.stars ") && l.ends_with("extra.toml:1")),
+        "{listed}"
+    );
 }
 
 #[test]
 fn a_broken_rule_names_file_line_and_rule() {
     let dir = scratch("rules-broken");
-    std::fs::write(dir.join("bad.toml"), "# a comment\n\n[[rule]]\nid = \"broken\"\nproduces = \"quantity\"\npattern = '([0-9]+'\n").unwrap();
-    let o = run(&["extract", "--patterns", dir.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    std::fs::write(
+        dir.join("bad.toml"),
+        "# a comment\n\n[[rule]]\nid = \"broken\"\nproduces = \"quantity\"\npattern = '([0-9]+'\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "extract",
+        "--patterns",
+        dir.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with(&format!("thidua: rules: {}:3: rule broken: bad pattern:", dir.join("bad.toml").display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "thidua: rules: {}:3: rule broken: bad pattern:",
+            dir.join("bad.toml").display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]
 fn rule_files_must_be_valid_toml() {
     let dir = scratch("rules-toml");
-    std::fs::write(dir.join("x.toml"), "[[rule]]\nid = \"a\"\nproduces = \"quantity\"\npattern = 'x\n").unwrap();
+    std::fs::write(
+        dir.join("x.toml"),
+        "[[rule]]\nid = \"a\"\nproduces = \"quantity\"\npattern = 'x\n",
+    )
+    .unwrap();
     let o = run(&["rules", "list", "--patterns", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.starts_with(&format!("thidua: rules: {}:4:", dir.join("x.toml").display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "thidua: rules: {}:4:",
+            dir.join("x.toml").display()
+        )),
+        "{err}"
+    );
 }

@@ -20,11 +20,16 @@ const SEEDS: &[(&str, Option<&str>, &str)] = &[
 ];
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn is_date_line(line: &str) -> bool {
-    line.chars().count() < 60 && line.split(|c: char| !c.is_ascii_digit() && c != '/').any(|w| w.matches('/').count() == 2)
+    line.chars().count() < 60
+        && line
+            .split(|c: char| !c.is_ascii_digit() && c != '/')
+            .any(|w| w.matches('/').count() == 2)
 }
 
 /// The parts of a seed: the head lines before the body (site chrome, title, date line), the
@@ -50,7 +55,9 @@ fn parts(text: &str, title: Option<&str>) -> Parts {
         }
         if thidua::chrome::covers(&chrome, start) {
             tail.push(line.to_string());
-        } else if !in_body && (Some(line) == title || line == "Tiếng Việt | English" || line == "Xem với cỡ chữ") {
+        } else if !in_body
+            && (Some(line) == title || line == "Tiếng Việt | English" || line == "Xem với cỡ chữ")
+        {
         } else if !in_body && is_date_line(line) {
             if date_line.is_empty() || line.contains(':') {
                 date_line = line.to_string();
@@ -60,12 +67,24 @@ fn parts(text: &str, title: Option<&str>) -> Parts {
             body.push(line.to_string());
         }
     }
-    Parts { date_line, body, tail }
+    Parts {
+        date_line,
+        body,
+        tail,
+    }
 }
 
 fn portal(title: &str, p: &Parts) -> String {
-    let body: String = p.body.iter().map(|l| format!("      <p>{}</p>\n", escape(l))).collect();
-    let tail: String = p.tail.iter().map(|l| format!("<div>{}</div>", escape(l))).collect();
+    let body: String = p
+        .body
+        .iter()
+        .map(|l| format!("      <p>{}</p>\n", escape(l)))
+        .collect();
+    let tail: String = p
+        .tail
+        .iter()
+        .map(|l| format!("<div>{}</div>", escape(l)))
+        .collect();
     format!(
         r##"<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
@@ -109,7 +128,15 @@ fn portal(title: &str, p: &Parts) -> String {
 }
 
 fn extract(rules: &RuleSet, source: &str, format: Format, bytes: Vec<u8>) -> Extraction {
-    process(rules, &Item { source: source.to_string(), format, payload: Payload::Bytes(bytes), size: 0 })
+    process(
+        rules,
+        &Item {
+            source: source.to_string(),
+            format,
+            payload: Payload::Bytes(bytes),
+            size: 0,
+        },
+    )
 }
 
 /// The facts as comparable rows, without offsets.
@@ -117,10 +144,24 @@ fn facts(e: &Extraction) -> Vec<String> {
     let mut rows: Vec<String> = e
         .quantities
         .iter()
-        .map(|q| format!("quantity {} {} {:?}/{:?} {:?}", q.kind, q.value, q.numerator, q.denominator, q.unit))
-        .chain(e.awards.iter().map(|a| format!("award {} {:?} {:?} {:?} {}", a.award, a.recipient_kind, a.count, a.grantor_level, a.status)))
+        .map(|q| {
+            format!(
+                "quantity {} {} {:?}/{:?} {:?}",
+                q.kind, q.value, q.numerator, q.denominator, q.unit
+            )
+        })
+        .chain(e.awards.iter().map(|a| {
+            format!(
+                "award {} {:?} {:?} {:?} {}",
+                a.award, a.recipient_kind, a.count, a.grantor_level, a.status
+            )
+        }))
         .chain(e.dates.iter().map(|d| format!("date {}", d.value)))
-        .chain(e.checks.iter().map(|c| format!("check {} {}", c.check, c.claimed)))
+        .chain(
+            e.checks
+                .iter()
+                .map(|c| format!("check {} {}", c.check, c.claimed)),
+        )
         .collect();
     rows.sort();
     rows
@@ -134,21 +175,42 @@ fn seeds_in_portal_pages_give_their_title_date_and_facts() {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         let p = parts(&text, title);
         // A page needs a title: an article without one gets its first sentence's words.
-        let page_title = title.map(str::to_string).unwrap_or_else(|| p.body[0].split(", ").next().unwrap().to_string());
+        let page_title = title
+            .map(str::to_string)
+            .unwrap_or_else(|| p.body[0].split(", ").next().unwrap().to_string());
         let html = portal(&page_title, &p);
-        let page = extract(&rules, &format!("{name}.html"), Format::Html, html.into_bytes());
+        let page = extract(
+            &rules,
+            &format!("{name}.html"),
+            Format::Html,
+            html.into_bytes(),
+        );
         assert_eq!(page.document.status, "ok", "{name}");
         if title.is_some() {
             assert_eq!(page.document.title.as_deref(), title, "{name}");
         }
-        assert_eq!(page.document.published.as_deref().and_then(Ymd::parse_iso), Ymd::parse_iso(published), "{name}");
+        assert_eq!(
+            page.document.published.as_deref().and_then(Ymd::parse_iso),
+            Ymd::parse_iso(published),
+            "{name}"
+        );
 
         // The plain-text article: the same body under the title and date line.
-        let plain = format!("{}\n\n{}\n\n{}\n", page_title, p.date_line, p.body.join("\n\n"));
+        let plain = format!(
+            "{}\n\n{}\n\n{}\n",
+            page_title,
+            p.date_line,
+            p.body.join("\n\n")
+        );
         let text_version = extract(&rules, name, Format::Text, plain.into_bytes());
         let (got, want) = (facts(&page), facts(&text_version));
         let title_facts: Vec<String> = {
-            let t = extract(&rules, "title", Format::Text, format!("{page_title}\n\n{}\n", p.date_line).into_bytes());
+            let t = extract(
+                &rules,
+                "title",
+                Format::Text,
+                format!("{page_title}\n\n{}\n", p.date_line).into_bytes(),
+            );
             facts(&t)
         };
         // The page's text is its body: facts of the title and date line are the document row's.

@@ -16,7 +16,11 @@ use super::rounding::{round_to, show, sum_tolerance};
 use super::{Check, Doc, Figure};
 
 /// Runs of figures of one kind and noun in consecutive sentences.
-fn runs(doc: &Doc, keep: impl Fn(&Figure) -> bool, noun: impl Fn(&Figure) -> Option<String>) -> Vec<Vec<usize>> {
+fn runs(
+    doc: &Doc,
+    keep: impl Fn(&Figure) -> bool,
+    noun: impl Fn(&Figure) -> Option<String>,
+) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     // The latest run of each noun, and the sentence of its last member.
     let mut latest: HashMap<Option<String>, (usize, usize)> = HashMap::new();
@@ -43,18 +47,24 @@ fn runs(doc: &Doc, keep: impl Fn(&Figure) -> bool, noun: impl Fn(&Figure) -> Opt
 fn shared_whole(doc: &Doc, run: &[usize]) -> Option<f64> {
     let mut counts: HashMap<u64, usize> = HashMap::new();
     for &i in run {
-        *counts.entry(doc.figures[i].q.denominator?.to_bits()).or_default() += 1;
+        *counts
+            .entry(doc.figures[i].q.denominator?.to_bits())
+            .or_default() += 1;
     }
     let mut by_count: Vec<(u64, usize)> = counts.into_iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(&a.1));
     match by_count.as_slice() {
-        [(d, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => Some(f64::from_bits(*d)),
+        [(d, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => {
+            Some(f64::from_bits(*d))
+        }
         _ => None,
     }
 }
 
 fn numerators(doc: &Doc, run: &[usize]) -> f64 {
-    run.iter().map(|&i| doc.figures[i].q.numerator.unwrap_or(0.0)).sum()
+    run.iter()
+        .map(|&i| doc.figures[i].q.numerator.unwrap_or(0.0))
+        .sum()
 }
 
 pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check> {
@@ -73,9 +83,15 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
                 let near = (den - whole).abs() <= (whole / 10.0).max(2.0);
                 if den != whole && (near || parts_add_up) {
                     let f = &doc.figures[i];
-                    let text = doc.text[f.start..f.end].split_whitespace().next().unwrap_or("");
+                    let text = doc.text[f.start..f.end]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("");
                     let at = (f.start, f.start + text.len());
-                    let others = run.iter().filter(|&&j| doc.figures[j].q.denominator == Some(whole)).count();
+                    let others = run
+                        .iter()
+                        .filter(|&&j| doc.figures[j].q.denominator == Some(whole))
+                        .count();
                     let message = format!("{text} is out of {den}; {others} other ratios of the same enumeration are out of {whole}");
                     out.push(doc.check("denominator_mismatch", at, run, den, Some(whole), message));
                 }
@@ -94,9 +110,24 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
                     _ => (figs[0].start, figs[figs.len() - 1].end),
                 };
                 let involved: Vec<usize> = percents.iter().map(|l| l.percent).collect();
-                let listed = figs.iter().map(|f| f.q.ev.text.as_str()).collect::<Vec<_>>().join(" + ");
-                let message = format!("{listed} = {}%, but the parts split the whole {}", show(sum, decimals), whole.unwrap_or(0.0));
-                out.push(doc.check("percent_sum", at, &involved, round_to(sum, decimals), Some(100.0), message));
+                let listed = figs
+                    .iter()
+                    .map(|f| f.q.ev.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let message = format!(
+                    "{listed} = {}%, but the parts split the whole {}",
+                    show(sum, decimals),
+                    whole.unwrap_or(0.0)
+                );
+                out.push(doc.check(
+                    "percent_sum",
+                    at,
+                    &involved,
+                    round_to(sum, decimals),
+                    Some(100.0),
+                    message,
+                ));
             }
         }
     }
@@ -141,11 +172,28 @@ fn ratings_over_100(doc: &Doc, earlier: &[Check], found: &[Check]) -> Vec<Check>
         let sum: f64 = figs.iter().map(|f| f.q.value).sum();
         let decimals = figs.iter().map(|f| f.q.decimals).max().unwrap_or(0);
         let at = (figs[0].start, figs[figs.len() - 1].end);
-        let overlaps = earlier.iter().chain(found).any(|c| c.check == "percent_sum" && c.ev.bytes.0 < at.1 && at.0 < c.ev.bytes.1);
+        let overlaps = earlier
+            .iter()
+            .chain(found)
+            .any(|c| c.check == "percent_sum" && c.ev.bytes.0 < at.1 && at.0 < c.ev.bytes.1);
         if sum > 100.0 + sum_tolerance(figs.iter().map(|f| f.q.decimals)) && !overlaps {
-            let listed = figs.iter().map(|f| f.q.ev.text.as_str()).collect::<Vec<_>>().join(" + ");
-            let message = format!("{listed} = {}% for ratings that exclude one another", show(sum, decimals));
-            out.push(doc.check("percent_sum", at, &distinct, round_to(sum, decimals), Some(100.0), message));
+            let listed = figs
+                .iter()
+                .map(|f| f.q.ev.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let message = format!(
+                "{listed} = {}% for ratings that exclude one another",
+                show(sum, decimals)
+            );
+            out.push(doc.check(
+                "percent_sum",
+                at,
+                &distinct,
+                round_to(sum, decimals),
+                Some(100.0),
+                message,
+            ));
         }
     }
     out

@@ -3,8 +3,8 @@
 //! the figures of a document in reading order and the words between them.
 
 mod enumeration;
-mod ratio_percent;
 mod ranks;
+mod ratio_percent;
 pub mod rounding;
 mod shares;
 mod totals;
@@ -62,13 +62,21 @@ impl<'a> Doc<'a> {
             })
             .collect();
         figures.sort_by_key(|f| (f.start, f.end));
-        Doc { text, sentences, figures }
+        Doc {
+            text,
+            sentences,
+            figures,
+        }
     }
 
     /// The last `n` characters before byte `at`, in lower case.
     pub fn before(&self, at: usize, n: usize) -> String {
         let head = &self.text[..at];
-        let from = head.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+        let from = head
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
         head[from..].to_lowercase()
     }
 
@@ -85,7 +93,15 @@ impl<'a> Doc<'a> {
     }
 
     /// A check over the figures `involved` (indexes of `figures`), pointing at `at`.
-    pub fn check(&self, kind: &str, at: (usize, usize), involved: &[usize], claimed: f64, expected: Option<f64>, message: String) -> Check {
+    pub fn check(
+        &self,
+        kind: &str,
+        at: (usize, usize),
+        involved: &[usize],
+        claimed: f64,
+        expected: Option<f64>,
+        message: String,
+    ) -> Check {
         let sentence = crate::sentences::index_of(self.sentences, at.0)
             .map(|i| self.text[self.sentences[i].start..self.sentences[i].end].to_string())
             .unwrap_or_default();
@@ -95,10 +111,25 @@ impl<'a> Doc<'a> {
             claimed,
             expected,
             message,
-            facts: involved.iter().map(|&i| self.figures[i].q.ev.text.as_str()).collect::<Vec<_>>().join("; "),
+            facts: involved
+                .iter()
+                .map(|&i| self.figures[i].q.ev.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             // The facts' own character offsets, to join with their tables.
-            fact_starts: involved.iter().map(|&i| self.figures[i].q.ev.start.to_string()).collect::<Vec<_>>().join(";"),
-            ev: Evidence { text: self.text[at.0..at.1].to_string(), start: at.0, end: at.1, sentence, rule: String::new(), bytes: at },
+            fact_starts: involved
+                .iter()
+                .map(|&i| self.figures[i].q.ev.start.to_string())
+                .collect::<Vec<_>>()
+                .join(";"),
+            ev: Evidence {
+                text: self.text[at.0..at.1].to_string(),
+                start: at.0,
+                end: at.1,
+                sentence,
+                rule: String::new(),
+                bytes: at,
+            },
         }
     }
 }
@@ -113,6 +144,7 @@ pub fn run(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -> Vec<C
     checks.extend(ranks::checks(&doc));
     checks.extend(shares::checks(&doc));
     checks.sort_by(|a, b| (a.ev.start, &a.check).cmp(&(b.ev.start, &b.check)));
-    checks.dedup_by(|a, b| a.check == b.check && a.ev.start == b.ev.start && a.claimed == b.claimed);
+    checks
+        .dedup_by(|a, b| a.check == b.check && a.ev.start == b.ev.start && a.claimed == b.claimed);
     checks
 }

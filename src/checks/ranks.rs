@@ -6,7 +6,9 @@ use super::rounding::show;
 use super::{Check, Doc};
 
 const MAX_GAP_CHARS: usize = 40;
-const DIFFERENCES: &[&str] = &["cách", "kém", "hơn", "tăng", "giảm", "thêm", "chênh", "thua", "bỏ xa"];
+const DIFFERENCES: &[&str] = &[
+    "cách", "kém", "hơn", "tăng", "giảm", "thêm", "chênh", "thua", "bỏ xa",
+];
 
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
@@ -42,7 +44,13 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     for p in pairs {
         let s = figs[p.0].sentence.unwrap_or(usize::MAX);
         match lists.last_mut() {
-            Some(list) if figs[list.last().unwrap().0].sentence.is_some_and(|last| s <= last + 1) => list.push(p),
+            Some(list)
+                if figs[list.last().unwrap().0]
+                    .sentence
+                    .is_some_and(|last| s <= last + 1) =>
+            {
+                list.push(p)
+            }
             _ => lists.push(vec![p]),
         }
     }
@@ -50,9 +58,14 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     for list in lists.iter().filter(|l| l.len() >= 2) {
         for &(r, s) in list {
             let (rank, score) = (figs[r].q.value, figs[s].q.value);
-            let beaten_by = list.iter().find(|&&(r2, s2)| figs[r2].q.value < rank && figs[s2].q.value < score);
+            let beaten_by = list
+                .iter()
+                .find(|&&(r2, s2)| figs[r2].q.value < rank && figs[s2].q.value < score);
             if let Some(&(r2, s2)) = beaten_by {
-                let at = (figs[r].start.min(figs[s].start), figs[r].end.max(figs[s].end));
+                let at = (
+                    figs[r].start.min(figs[s].start),
+                    figs[r].end.max(figs[s].end),
+                );
                 let message = format!(
                     "ranked {} with {} points, below rank {} with {} points",
                     show(rank, 0),

@@ -11,11 +11,36 @@ use super::{Check, Doc, Figure};
 
 /// Words that end the stretch between a ratio and its percentage, longest first.
 const TIES_BEFORE: &[&str] = &[
-    "đạt tỷ lệ", "đạt tỉ lệ", "chiếm tỷ lệ", "chiếm tỉ lệ", "với tỷ lệ", "với tỉ lệ", "bằng tỷ lệ", "tỷ lệ", "tỉ lệ",
-    "tương đương", "tương ứng", "tức là", "tức", "chiếm", "bằng", "đạt", "là", "=", "(",
+    "đạt tỷ lệ",
+    "đạt tỉ lệ",
+    "chiếm tỷ lệ",
+    "chiếm tỉ lệ",
+    "với tỷ lệ",
+    "với tỉ lệ",
+    "bằng tỷ lệ",
+    "tỷ lệ",
+    "tỉ lệ",
+    "tương đương",
+    "tương ứng",
+    "tức là",
+    "tức",
+    "chiếm",
+    "bằng",
+    "đạt",
+    "là",
+    "=",
+    "(",
 ];
 /// Words between a percentage and the ratio in parentheses after it.
-const TIES_AFTER: &[&str] = &["(", "(tương ứng", "(tức", "tương ứng", "tương ứng với", "tức", "tức là"];
+const TIES_AFTER: &[&str] = &[
+    "(",
+    "(tương ứng",
+    "(tức",
+    "tương ứng",
+    "tương ứng với",
+    "tức",
+    "tức là",
+];
 /// Words that open another clause: a figure after them is not the ratio's.
 const BREAKS: &[&str] = &[" và ", " còn ", "trong đó", " nhưng ", " riêng "];
 
@@ -29,12 +54,18 @@ pub(crate) struct Link {
 }
 
 fn plain_gap(gap: &str, max_chars: usize) -> bool {
-    !gap.contains([';', ')']) && !gap.chars().any(|c| c.is_ascii_digit()) && gap.chars().count() <= max_chars && !BREAKS.iter().any(|b| gap.contains(b))
+    !gap.contains([';', ')'])
+        && !gap.chars().any(|c| c.is_ascii_digit())
+        && gap.chars().count() <= max_chars
+        && !BREAKS.iter().any(|b| gap.contains(b))
 }
 
 fn ends_with_tie(gap: &str, ties: &[&str]) -> bool {
     let g = gap.trim_end_matches([' ', ':', '\t']);
-    let Some(head) = ties.iter().find_map(|t| g.strip_suffix(t).filter(|head| head.is_empty() || !head.ends_with(char::is_alphabetic))) else {
+    let Some(head) = ties.iter().find_map(|t| {
+        g.strip_suffix(t)
+            .filter(|head| head.is_empty() || !head.ends_with(char::is_alphabetic))
+    }) else {
         return false;
     };
     // "… có tỷ lệ tốt nghiệp đạt 100%": the rate of something else.
@@ -44,29 +75,55 @@ fn ends_with_tie(gap: &str, ties: &[&str]) -> bool {
 /// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
 fn is_change(doc: &Doc, percent: &Figure) -> bool {
     let before = doc.before(percent.start, 12);
-    ["tăng", "giảm", "vượt", "gấp"].iter().any(|w| before.contains(w))
+    ["tăng", "giảm", "vượt", "gấp"]
+        .iter()
+        .any(|w| before.contains(w))
 }
 
 /// Only a part of a whole has a share: `80/20` is a proportion, `82/190` a rank.
 fn is_part(r: &Figure) -> bool {
-    r.q.numerator.zip(r.q.denominator).is_some_and(|(n, d)| n <= d)
+    r.q.numerator
+        .zip(r.q.denominator)
+        .is_some_and(|(n, d)| n <= d)
 }
 
 /// Words after a percentage that go on about the ratio's own things.
-const SAME_THINGS: &[&str] = &["hoàn thành", "đạt", "được", "so với", "trên tổng", "trong tổng", "có", "không", "chưa", "là"];
+const SAME_THINGS: &[&str] = &[
+    "hoàn thành",
+    "đạt",
+    "được",
+    "so với",
+    "trên tổng",
+    "trong tổng",
+    "có",
+    "không",
+    "chưa",
+    "là",
+];
 
 /// A percentage of some other noun: "59/97 xã, chiếm 50,7% dân số", "… 60% số hộ".
 fn other_noun(doc: &Doc, ratio: &Figure, percent: &Figure) -> bool {
-    let after = doc.text[percent.end..].chars().take(40).collect::<String>().to_lowercase();
+    let after = doc.text[percent.end..]
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase();
     let after = after.trim_start_matches([' ', '\t']);
     if !after.starts_with(char::is_alphabetic) {
         return false;
     }
-    let (counted, rest) = match after.strip_prefix("tổng số ").or_else(|| after.strip_prefix("số ")) {
+    let (counted, rest) = match after
+        .strip_prefix("tổng số ")
+        .or_else(|| after.strip_prefix("số "))
+    {
         Some(rest) => (true, rest),
         None => (false, after),
     };
-    let own = ratio.q.unit.as_deref().is_some_and(|u| rest.starts_with(u) || percent.q.subject.as_deref() == Some(u));
+    let own = ratio
+        .q
+        .unit
+        .as_deref()
+        .is_some_and(|u| rest.starts_with(u) || percent.q.subject.as_deref() == Some(u));
     !(own || (!counted && SAME_THINGS.iter().any(|w| rest.starts_with(w))))
 }
 
@@ -82,17 +139,41 @@ pub(crate) fn links(doc: &Doc) -> Vec<Link> {
         if let Some(j) = i.checked_sub(1) {
             let r = &figs[j];
             let gap = doc.between(r.end, p.start);
-            if r.is("ratio") && is_part(r) && !r.q.approx && doc.same_sentence(r, p) && !taken(&links, j) && plain_gap(&gap, MAX_GAP_CHARS) && ends_with_tie(&gap, TIES_BEFORE) && !other_noun(doc, r, p) {
-                links.push(Link { ratio: j, percent: i });
+            if r.is("ratio")
+                && is_part(r)
+                && !r.q.approx
+                && doc.same_sentence(r, p)
+                && !taken(&links, j)
+                && plain_gap(&gap, MAX_GAP_CHARS)
+                && ends_with_tie(&gap, TIES_BEFORE)
+                && !other_noun(doc, r, p)
+            {
+                links.push(Link {
+                    ratio: j,
+                    percent: i,
+                });
                 continue;
             }
         }
         if let Some(r) = figs.get(i + 1) {
             let gap = doc.between(p.end, r.start);
             let gap = gap.trim_start_matches([' ', ',']);
-            let after_noun = p.q.subject_follows || gap.starts_with('(') || gap.starts_with("tương ứng") || gap.starts_with("tức");
-            if r.is("ratio") && is_part(r) && !r.q.approx && doc.same_sentence(r, p) && after_noun && plain_gap(gap, 60) && ends_with_tie(gap, TIES_AFTER) {
-                links.push(Link { ratio: i + 1, percent: i });
+            let after_noun = p.q.subject_follows
+                || gap.starts_with('(')
+                || gap.starts_with("tương ứng")
+                || gap.starts_with("tức");
+            if r.is("ratio")
+                && is_part(r)
+                && !r.q.approx
+                && doc.same_sentence(r, p)
+                && after_noun
+                && plain_gap(gap, 60)
+                && ends_with_tie(gap, TIES_AFTER)
+            {
+                links.push(Link {
+                    ratio: i + 1,
+                    percent: i,
+                });
             }
         }
     }
@@ -125,7 +206,14 @@ pub(crate) fn mismatches(doc: &Doc, links: &[Link]) -> Vec<Check> {
             show(p.q.value, p.q.decimals),
             explain(num, den, p.q.value, p.q.decimals)
         );
-        let mut check = doc.check("ratio_percent_mismatch", span, &[link.ratio, link.percent], p.q.value, Some(round_to(value, 2)), message);
+        let mut check = doc.check(
+            "ratio_percent_mismatch",
+            span,
+            &[link.ratio, link.percent],
+            p.q.value,
+            Some(round_to(value, 2)),
+            message,
+        );
         if truncates_to(value, p.q.value, p.q.decimals) {
             check.severity = "warning".to_string();
         }

@@ -17,7 +17,11 @@ pub fn truncates_to(value: f64, stated: f64, decimals: u32) -> bool {
 
 /// The largest difference rounding can make to a sum of figures stated with these decimals.
 pub fn sum_tolerance(decimals: impl IntoIterator<Item = u32>) -> f64 {
-    decimals.into_iter().map(|d| 0.5 * 10f64.powi(-(d as i32))).sum::<f64>() + EPS
+    decimals
+        .into_iter()
+        .map(|d| 0.5 * 10f64.powi(-(d as i32)))
+        .sum::<f64>()
+        + EPS
 }
 
 /// Rounds to `places` decimals for the `expected` column.
@@ -36,27 +40,55 @@ pub fn show(value: f64, decimals: u32) -> String {
 pub fn explain(num: f64, den: f64, stated: f64, decimals: u32) -> String {
     let value = 100.0 * num / den;
     if truncates_to(value, stated, decimals) {
-        return format!("{} is {num}/{den} cut after {decimals} decimals, not rounded", show(stated, decimals));
+        return format!(
+            "{} is {num}/{den} cut after {decimals} decimals, not rounded",
+            show(stated, decimals)
+        );
     }
     let pct = |n: f64, d: f64| 100.0 * n / d;
     if stated > 0.0 {
         let guess = (100.0 * num / stated).round();
-        let bases: Vec<f64> =
-            (-3..=3).map(|k| guess + k as f64).filter(|&d| d >= num && d > 0.0 && rounds_to(pct(num, d), stated, decimals)).collect();
-        if let Some(&base) = bases.iter().min_by(|a, b| (*a - den).abs().total_cmp(&(*b - den).abs())) {
-            return format!("{}% fits {num}/{base}: a whole of {base}, not {den}", show(stated, decimals));
+        let bases: Vec<f64> = (-3..=3)
+            .map(|k| guess + k as f64)
+            .filter(|&d| d >= num && d > 0.0 && rounds_to(pct(num, d), stated, decimals))
+            .collect();
+        if let Some(&base) = bases
+            .iter()
+            .min_by(|a, b| (*a - den).abs().total_cmp(&(*b - den).abs()))
+        {
+            return format!(
+                "{}% fits {num}/{base}: a whole of {base}, not {den}",
+                show(stated, decimals)
+            );
         }
-        let cut: Vec<f64> = (-3..=3).map(|k| guess + k as f64).filter(|&d| d >= num && d > 0.0 && truncates_to(pct(num, d), stated, decimals)).collect();
+        let cut: Vec<f64> = (-3..=3)
+            .map(|k| guess + k as f64)
+            .filter(|&d| d >= num && d > 0.0 && truncates_to(pct(num, d), stated, decimals))
+            .collect();
         if let Some(&base) = cut.first() {
-            return format!("{}% is {num}/{base} cut after {decimals} decimals: a whole of {base}, not {den}", show(stated, decimals));
+            return format!(
+                "{}% is {num}/{base} cut after {decimals} decimals: a whole of {base}, not {den}",
+                show(stated, decimals)
+            );
         }
     }
     let part = stated * den / 100.0;
-    let parts: Vec<f64> = [part.floor(), part.ceil()].into_iter().filter(|&n| rounds_to(pct(n, den), stated, decimals)).collect();
+    let parts: Vec<f64> = [part.floor(), part.ceil()]
+        .into_iter()
+        .filter(|&n| rounds_to(pct(n, den), stated, decimals))
+        .collect();
     if let Some(&n) = parts.first() {
-        return format!("{}% fits {n}/{den}: a part of {n}, not {num}", show(stated, decimals));
+        return format!(
+            "{}% fits {n}/{den}: a part of {n}, not {num}",
+            show(stated, decimals)
+        );
     }
-    format!("no whole number out of {den} gives {}% ({} would), and no whole near {} does", show(stated, decimals), show(part, 2), show(100.0 * num / stated.max(EPS), 1))
+    format!(
+        "no whole number out of {den} gives {}% ({} would), and no whole near {} does",
+        show(stated, decimals),
+        show(part, 2),
+        show(100.0 * num / stated.max(EPS), 1)
+    )
 }
 
 #[cfg(test)]
@@ -76,9 +108,21 @@ mod tests {
 
     #[test]
     fn explanations_name_the_base_the_part_or_grim() {
-        assert_eq!(explain(410.0, 442.0, 83.5, 2), "83,50% fits 410/491: a whole of 491, not 442");
-        assert_eq!(explain(5.0, 39.0, 13.76, 2), "no whole number out of 39 gives 13,76% (5,37 would), and no whole near 36,3 does");
-        assert_eq!(explain(2.0, 3.0, 66.66, 2), "66,66 is 2/3 cut after 2 decimals, not rounded");
-        assert_eq!(explain(387.0, 465.0, 78.81, 2), "78,81% is 387/491 cut after 2 decimals: a whole of 491, not 465");
+        assert_eq!(
+            explain(410.0, 442.0, 83.5, 2),
+            "83,50% fits 410/491: a whole of 491, not 442"
+        );
+        assert_eq!(
+            explain(5.0, 39.0, 13.76, 2),
+            "no whole number out of 39 gives 13,76% (5,37 would), and no whole near 36,3 does"
+        );
+        assert_eq!(
+            explain(2.0, 3.0, 66.66, 2),
+            "66,66 is 2/3 cut after 2 decimals, not rounded"
+        );
+        assert_eq!(
+            explain(387.0, 465.0, 78.81, 2),
+            "78,81% is 387/491 cut after 2 decimals: a whole of 491, not 465"
+        );
     }
 }

@@ -9,13 +9,25 @@
 use super::rounding::show;
 use super::{Check, Doc, Figure};
 
-const CUES: &[&str] = &["bao gồm", "gồm", "trong đó", "trong số đó", "cụ thể", "(", ":"];
+const CUES: &[&str] = &[
+    "bao gồm",
+    "gồm",
+    "trong đó",
+    "trong số đó",
+    "cụ thể",
+    "(",
+    ":",
+];
 const EXHAUSTIVE: &[&str] = &["bao gồm", "gồm", "(", ":"];
 const MAX_CUE_GAP: usize = 90;
 const MAX_PART_GAP: usize = 80;
 
 fn nouns(unit: &str) -> Vec<&str> {
-    unit.split(',').flat_map(|p| p.split(" và ")).map(str::trim).filter(|s| !s.is_empty()).collect()
+    unit.split(',')
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn is_count(f: &Figure) -> bool {
@@ -24,7 +36,10 @@ fn is_count(f: &Figure) -> bool {
 
 /// Whether a stretch between parts keeps to the list: no figure, no full stop.
 fn list_gap(gap: &str) -> bool {
-    !gap.chars().any(|c| c.is_ascii_digit()) && !gap.contains(". ") && !gap.contains(".\n") && gap.chars().count() <= MAX_PART_GAP
+    !gap.chars().any(|c| c.is_ascii_digit())
+        && !gap.contains(". ")
+        && !gap.contains(".\n")
+        && gap.chars().count() <= MAX_PART_GAP
 }
 
 /// Words that compare figures instead of splitting one ("còn 30 đơn vị so với 35").
@@ -35,7 +50,11 @@ const COMPARISONS: &[&str] = &["còn ", "so với", "tăng ", "giảm "];
 /// colon, with rows of other nouns, is not all there).
 fn list_ends(doc: &Doc, last_end: usize, rows: bool) -> bool {
     let rest = &doc.text[last_end..];
-    let stops: &[char] = if rows { &['.', '\n'] } else { &['.', ';', '\n', ')'] };
+    let stops: &[char] = if rows {
+        &['.', '\n']
+    } else {
+        &['.', ';', '\n', ')']
+    };
     let tail = &rest[..rest.find(stops).unwrap_or(rest.len())];
     let words = tail.split_whitespace().count();
     words <= if rows { 12 } else { 8 } && !(rows && tail.contains(';'))
@@ -48,17 +67,31 @@ const NOT_ADDITIVE: &[&str] = &["tuổi", "năm", "tháng", "ngày", "tuần"];
 /// "56 tập thể, cá nhân được khen thưởng, trong đó 20 …", "12 tập thể (gồm …"), with no
 /// other clause between. Returns the cue and whether rows follow a colon.
 fn cue_of(gap: &str) -> Option<(&'static str, bool)> {
-    let (at, cue) = CUES.iter().filter_map(|c| gap.find(c).map(|i| (i, *c))).min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))?;
+    let (at, cue) = CUES
+        .iter()
+        .filter_map(|c| gap.find(c).map(|i| (i, *c)))
+        .min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))?;
     let (before, after) = (&gap[..at], &gap[at + cue.len()..]);
     // "(trong đó, có 52 …": a selection in parentheses.
-    let cue = if cue == "(" && after.trim_start().starts_with("trong") { "trong đó" } else { cue };
+    let cue = if cue == "(" && after.trim_start().starts_with("trong") {
+        "trong đó"
+    } else {
+        cue
+    };
     if COMPARISONS.iter().any(|c| after.contains(c)) {
         return None;
     }
     let rows = cue == ":" || after.trim_start().starts_with(':');
-    let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    };
     let clean = |s: &str| !s.contains([';', '(', ')']);
-    let ok = clean(before) && words(before) <= 6 && clean(after) && words(after) <= if rows { 12 } else { 4 };
+    let ok = clean(before)
+        && words(before) <= 6
+        && clean(after)
+        && words(after) <= if rows { 12 } else { 4 };
     ok.then_some((cue, rows))
 }
 
@@ -74,7 +107,9 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
 fn parallel_totals(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
     let mut out = Vec::new();
-    let additive = |f: &Figure| is_count(f) && !NOT_ADDITIVE.contains(&f.q.unit.as_deref().unwrap_or_default());
+    let additive = |f: &Figure| {
+        is_count(f) && !NOT_ADDITIVE.contains(&f.q.unit.as_deref().unwrap_or_default())
+    };
     let mut t = 0;
     while t < figs.len() {
         let mut group = vec![t];
@@ -94,9 +129,12 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
             t = next_t;
             continue;
         }
-        let Some(first) = figs.get(last_total + 1) else { break };
+        let Some(first) = figs.get(last_total + 1) else {
+            break;
+        };
         let cue_gap = doc.between(figs[last_total].end, first.start);
-        let rows = !cue_gap.chars().any(|c| c.is_ascii_digit()) && cue_of(&cue_gap).is_some_and(|(_, rows)| rows);
+        let rows = !cue_gap.chars().any(|c| c.is_ascii_digit())
+            && cue_of(&cue_gap).is_some_and(|(_, rows)| rows);
         if !rows {
             t = next_t;
             continue;
@@ -106,8 +144,11 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
         let mut prev_end = figs[last_total].end;
         for (j, f) in figs.iter().enumerate().skip(last_total + 1) {
             let gap = doc.between(prev_end, f.start);
-            let list = list_gap(&gap) && !gap.contains(['(', ')']) && !COMPARISONS.iter().any(|c| gap.contains(c));
-            if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list) {
+            let list = list_gap(&gap)
+                && !gap.contains(['(', ')'])
+                && !COMPARISONS.iter().any(|c| gap.contains(c));
+            if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list)
+            {
                 break;
             }
             parts.push(j);
@@ -117,17 +158,39 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
             t = next_t;
             continue;
         };
-        let goes_on = figs[last + 1..].iter().take_while(|f| doc.same_sentence(f, &figs[last])).any(|f| is_count(f) && units.contains(&f.q.unit.as_deref()));
+        let goes_on = figs[last + 1..]
+            .iter()
+            .take_while(|f| doc.same_sentence(f, &figs[last]))
+            .any(|f| is_count(f) && units.contains(&f.q.unit.as_deref()));
         if list_ends(doc, figs[last].end, true) && !goes_on {
             for &i in &group {
-                let own: Vec<usize> = parts.iter().copied().filter(|&j| figs[j].q.unit == figs[i].q.unit).collect();
+                let own: Vec<usize> = parts
+                    .iter()
+                    .copied()
+                    .filter(|&j| figs[j].q.unit == figs[i].q.unit)
+                    .collect();
                 let sum: f64 = own.iter().map(|&j| figs[j].q.value).sum();
                 if own.len() >= 2 && sum != figs[i].q.value {
-                    let listed = own.iter().map(|&j| figs[j].q.ev.text.as_str()).collect::<Vec<_>>().join(" + ");
-                    let message = format!("{} stated, but the rows give {listed} = {}", figs[i].q.ev.text, show(sum, 0));
+                    let listed = own
+                        .iter()
+                        .map(|&j| figs[j].q.ev.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + ");
+                    let message = format!(
+                        "{} stated, but the rows give {listed} = {}",
+                        figs[i].q.ev.text,
+                        show(sum, 0)
+                    );
                     let mut involved = vec![i];
                     involved.extend_from_slice(&own);
-                    out.push(doc.check("total_mismatch", (figs[i].start, figs[i].end), &involved, figs[i].q.value, Some(sum), message));
+                    out.push(doc.check(
+                        "total_mismatch",
+                        (figs[i].start, figs[i].end),
+                        &involved,
+                        figs[i].q.value,
+                        Some(sum),
+                        message,
+                    ));
                 }
             }
         }
@@ -150,21 +213,36 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
         }
         // A total opens its clause: a count of the same noun just before it makes it one
         // item of a list ("Con Cuông (30 người), Quế Phong 36 người, Quỳ Châu: 14 người").
-        if t > 0 && figs[t - 1].q.unit.as_deref() == Some(unit) && doc.same_sentence(&figs[t - 1], total) {
+        if t > 0
+            && figs[t - 1].q.unit.as_deref() == Some(unit)
+            && doc.same_sentence(&figs[t - 1], total)
+        {
             continue;
         }
         let whole_nouns = nouns(unit);
-        let Some(first) = figs.get(t + 1) else { continue };
+        let Some(first) = figs.get(t + 1) else {
+            continue;
+        };
         let cue_gap = doc.between(total.end, first.start);
         if cue_gap.chars().count() > MAX_CUE_GAP || cue_gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let Some((cue, rows)) = cue_of(&cue_gap) else { continue };
+        let Some((cue, rows)) = cue_of(&cue_gap) else {
+            continue;
+        };
         let compound = whole_nouns.len() >= 2;
         if !compound && !EXHAUSTIVE.contains(&cue) {
             continue;
         }
-        let fits_whole = |f: &Figure| f.q.unit.as_deref().is_some_and(|u| if compound { whole_nouns.contains(&u) } else { u == unit });
+        let fits_whole = |f: &Figure| {
+            f.q.unit.as_deref().is_some_and(|u| {
+                if compound {
+                    whole_nouns.contains(&u)
+                } else {
+                    u == unit
+                }
+            })
+        };
         // Parts in order; `clause_end` marks where the first clause (up to `;` or a line) ends.
         let mut parts: Vec<usize> = Vec::new();
         let mut clause_end: Option<usize> = None;
@@ -176,21 +254,32 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
             if !is_count(f) || !fits_whole(f) || (!parts.is_empty() && (!list || compares)) {
                 break;
             }
-            if !parts.is_empty() && clause_end.is_none() && (gap.contains(';') || gap.contains('\n')) {
+            if !parts.is_empty()
+                && clause_end.is_none()
+                && (gap.contains(';') || gap.contains('\n'))
+            {
                 clause_end = Some(parts.len());
             }
             parts.push(j);
             prev_end = f.end;
         }
         let covers = |ps: &[usize]| {
-            ps.len() >= 2 && (!compound || whole_nouns.iter().all(|n| ps.iter().any(|&j| figs[j].q.unit.as_deref() == Some(n))))
+            ps.len() >= 2
+                && (!compound
+                    || whole_nouns
+                        .iter()
+                        .all(|n| ps.iter().any(|&j| figs[j].q.unit.as_deref() == Some(n))))
         };
         if !covers(&parts) || !list_ends(doc, figs[*parts.last().unwrap()].end, rows) {
             continue;
         }
         // More of the same noun later in the sentence: the list goes on past what was read.
         let last = *parts.last().unwrap();
-        if figs[last + 1..].iter().take_while(|f| doc.same_sentence(f, total)).any(|f| is_count(f) && fits_whole(f)) {
+        if figs[last + 1..]
+            .iter()
+            .take_while(|f| doc.same_sentence(f, total))
+            .any(|f| is_count(f) && fits_whole(f))
+        {
             continue;
         }
         let stated = total.q.value;
@@ -210,8 +299,16 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
             _ => &parts[..],
         };
         let sum: f64 = counted.iter().map(|&j| figs[j].q.value).sum();
-        let listed = counted.iter().map(|&j| figs[j].q.ev.text.as_str()).collect::<Vec<_>>().join(" + ");
-        let message = format!("{} stated, but {listed} = {}", total.q.ev.text, show(sum, 0));
+        let listed = counted
+            .iter()
+            .map(|&j| figs[j].q.ev.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let message = format!(
+            "{} stated, but {listed} = {}",
+            total.q.ev.text,
+            show(sum, 0)
+        );
         let at = (total.start, figs[*counted.last().unwrap()].end);
         let mut involved = vec![t];
         involved.extend_from_slice(counted);

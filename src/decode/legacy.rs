@@ -18,7 +18,8 @@ fn cp1252(b: u8) -> char {
 
 /// The byte of a character in windows-1252, if it has one.
 fn to_cp1252(c: char) -> Option<u8> {
-    static MAP: LazyLock<HashMap<char, u8>> = LazyLock::new(|| (0x80..=0xFFu8).map(|b| (cp1252(b), b)).collect());
+    static MAP: LazyLock<HashMap<char, u8>> =
+        LazyLock::new(|| (0x80..=0xFFu8).map(|b| (cp1252(b), b)).collect());
     if (c as u32) < 0x80 {
         Some(c as u8)
     } else {
@@ -29,7 +30,11 @@ fn to_cp1252(c: char) -> Option<u8> {
 static TCVN3_DECODE: LazyLock<[char; 256]> = LazyLock::new(|| {
     let mut t = [' '; 256];
     for (b, slot) in t.iter_mut().enumerate() {
-        *slot = if b < 0x80 { b as u8 as char } else { cp1252(b as u8) };
+        *slot = if b < 0x80 {
+            b as u8 as char
+        } else {
+            cp1252(b as u8)
+        };
     }
     // Lower case first, so that a byte shared by both cases reads as lower case.
     for (i, &b) in TCVN3.iter().enumerate().rev() {
@@ -78,7 +83,11 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
             lines.push((0, 0));
         } else if c.is_alphabetic() && !shares_byte_with_upper(c) {
             let l = lines.last_mut().unwrap();
-            if c.is_uppercase() { l.0 += 1 } else { l.1 += 1 }
+            if c.is_uppercase() {
+                l.0 += 1
+            } else {
+                l.1 += 1
+            }
         }
     }
     let caps_line = |i: usize| {
@@ -87,7 +96,10 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
     };
     // A word of capitals as far as the letters of known case tell (two or more of them).
     let caps_word = |(s, e): (usize, usize), chars: &[char]| {
-        let known: Vec<&char> = chars[s..e].iter().filter(|&&c| !shares_byte_with_upper(c)).collect();
+        let known: Vec<&char> = chars[s..e]
+            .iter()
+            .filter(|&&c| !shares_byte_with_upper(c))
+            .collect();
         known.len() >= 2 && known.iter().all(|c| c.is_uppercase())
     };
     for (k, &(s, e)) in words.iter().enumerate() {
@@ -98,21 +110,31 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
         let same_line = |w: (usize, usize)| line_of[w.0] == line_of[s];
         let prev_caps = k > 0 && same_line(words[k - 1]) && caps_word(words[k - 1], &chars);
         let next_caps = match words.get(k + 1).filter(|&&w| same_line(w)) {
-            Some(&w) => caps_word(w, &chars) || chars[e..w.0].iter().any(|c| ".,;:!?)".contains(*c)),
+            Some(&w) => {
+                caps_word(w, &chars) || chars[e..w.0].iter().any(|c| ".,;:!?)".contains(*c))
+            }
             None => true,
         };
         let in_caps_run = prev_caps && next_caps;
-        let known: Vec<char> = chars[s..e].iter().copied().filter(|&c| !shares_byte_with_upper(c)).collect();
+        let known: Vec<char> = chars[s..e]
+            .iter()
+            .copied()
+            .filter(|&c| !shares_byte_with_upper(c))
+            .collect();
         let known_upper = !known.is_empty() && known.iter().all(|c| c.is_uppercase());
         let mut j = s;
         while j > 0 && chars[j - 1].is_whitespace() && chars[j - 1] != '\n' {
             j -= 1;
         }
         // After a full stop, a line end, a quote, or a tag of the page the text sits in.
-        let sentence_start = j == 0 || matches!(chars[j - 1], '.' | '!' | '?' | '\n' | '"' | '“' | ':' | '>');
-        let whole_word = (known_upper || known.is_empty()) && (known.len() >= 2 || caps_line(s) || in_caps_run);
+        let sentence_start =
+            j == 0 || matches!(chars[j - 1], '.' | '!' | '?' | '\n' | '"' | '“' | ':' | '>');
+        let whole_word =
+            (known_upper || known.is_empty()) && (known.len() >= 2 || caps_line(s) || in_caps_run);
         for (i, c) in chars.iter_mut().enumerate().take(e).skip(s) {
-            if shares_byte_with_upper(*c) && (whole_word || (i == s && sentence_start && !known_upper)) {
+            if shares_byte_with_upper(*c)
+                && (whole_word || (i == s && sentence_start && !known_upper))
+            {
                 *c = upper(*c);
             }
         }
@@ -125,7 +147,9 @@ pub fn encode_tcvn3(text: &str) -> Vec<u8> {
     text.nfc()
         .map(|c| match LETTERS.iter().position(|&l| l == c) {
             Some(i) => TCVN3[i],
-            None => to_cp1252(c).filter(|b| *b < 0x80 || !TCVN3.contains(b)).unwrap_or(b'?'),
+            None => to_cp1252(c)
+                .filter(|b| *b < 0x80 || !TCVN3.contains(b))
+                .unwrap_or(b'?'),
         })
         .collect()
 }
@@ -156,7 +180,11 @@ pub fn decode_vni(bytes: &[u8]) -> String {
             out.push(c);
             i += 1;
         } else {
-            out.push(if bytes[i] < 0x80 { bytes[i] as char } else { cp1252(bytes[i]) });
+            out.push(if bytes[i] < 0x80 {
+                bytes[i] as char
+            } else {
+                cp1252(bytes[i])
+            });
             i += 1;
         }
     }
@@ -285,15 +313,55 @@ pub fn is_odd(c: char) -> bool {
 /// Frequent Vietnamese words that carry diacritics: a right reading is full of them, a reading
 /// in the wrong byte font turns them into other letters.
 const COMMON_WORDS: &[&str] = &[
-    "của", "và", "các", "có", "được", "trong", "những", "với", "người", "năm", "đã", "là", "một", "không",
-    "này", "đến", "tại", "về", "huyện", "tỉnh", "xã", "đồng", "nhân", "dân", "cho", "thành", "công", "tác",
-    "đảng", "thể", "cá", "tặng", "khen", "thưởng", "đạt", "hội", "nghị", "việt", "nước", "động", "phát",
+    "của",
+    "và",
+    "các",
+    "có",
+    "được",
+    "trong",
+    "những",
+    "với",
+    "người",
+    "năm",
+    "đã",
+    "là",
+    "một",
+    "không",
+    "này",
+    "đến",
+    "tại",
+    "về",
+    "huyện",
+    "tỉnh",
+    "xã",
+    "đồng",
+    "nhân",
+    "dân",
+    "cho",
+    "thành",
+    "công",
+    "tác",
+    "đảng",
+    "thể",
+    "cá",
+    "tặng",
+    "khen",
+    "thưởng",
+    "đạt",
+    "hội",
+    "nghị",
+    "việt",
+    "nước",
+    "động",
+    "phát",
 ];
 
 /// How many frequent Vietnamese words a text holds (a reading in the wrong encoding of a
 /// Vietnamese text, or a text in another language, has next to none).
 pub fn common_words(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_ascii() && COMMON_WORDS.contains(w)).count()
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_ascii() && COMMON_WORDS.contains(w))
+        .count()
 }
 
 /// How Vietnamese a reading looks: common words and letters with diacritics count for it,
@@ -311,7 +379,11 @@ pub fn score(text: &str) -> i64 {
             s += 2;
         } else if is_odd(c) {
             s -= 5;
-        } else if matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}') && prev_vowel {
+        } else if matches!(
+            c,
+            '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+        ) && prev_vowel
+        {
             s += 2; // windows-1258 writes tones as combining marks
         }
         prev_vowel = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".contains(c);
@@ -356,10 +428,17 @@ mod tests {
     #[test]
     fn viqr_reads() {
         assert_eq!(decode_viqr("Vie^.t Nam"), "Việt Nam");
-        assert_eq!(decode_viqr("ddu+o+.c ta(.ng gia^'y khen."), "được tặng giấy khen.");
+        assert_eq!(
+            decode_viqr("ddu+o+.c ta(.ng gia^'y khen."),
+            "được tặng giấy khen."
+        );
         assert_eq!(decode_viqr("Ha` No^.i?"), "Hà Nội?");
-        assert!(looks_like_viqr("UBND huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^? va` 54 ca' nha^n."));
-        assert!(!looks_like_viqr("UBND huyện tặng giấy khen cho 12 tập thể."));
+        assert!(looks_like_viqr(
+            "UBND huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^? va` 54 ca' nha^n."
+        ));
+        assert!(!looks_like_viqr(
+            "UBND huyện tặng giấy khen cho 12 tập thể."
+        ));
     }
 
     #[test]

@@ -30,7 +30,12 @@ pub struct Decoded {
 impl Decoded {
     fn new(text: String, encoding: &str) -> Decoded {
         let replaced = text.matches('\u{FFFD}').count();
-        Decoded { text, encoding: encoding.to_string(), replaced, scan: None }
+        Decoded {
+            text,
+            encoding: encoding.to_string(),
+            replaced,
+            scan: None,
+        }
     }
 }
 
@@ -49,9 +54,18 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// The byte font a page names in its markup, if any.
 fn font_hint(bytes: &[u8]) -> Option<&'static str> {
-    let lower: Vec<u8> = bytes.iter().take(1 << 20).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = bytes
+        .iter()
+        .take(1 << 20)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if has(b".vntime") || has(b".vnarial") || has(b".vnhelvet") || has(b".vncourier") || has(b"abc font") {
+    if has(b".vntime")
+        || has(b".vnarial")
+        || has(b".vnhelvet")
+        || has(b".vncourier")
+        || has(b"abc font")
+    {
         Some("tcvn3")
     } else if has(b"vni-") || has(b"vni times") {
         Some("vni")
@@ -80,9 +94,18 @@ const SAMPLE: usize = 16 << 10;
 fn best_encoding(sample: &[u8]) -> String {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, true);
-    let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Allow).name().to_ascii_lowercase();
+    let guess = detector
+        .guess(Some(b"vn"), chardetng::Utf8Detection::Allow)
+        .name()
+        .to_ascii_lowercase();
     let mut best: Option<(i64, String)> = None;
-    for name in ["windows-1258", "tcvn3", "vni", "windows-1252", guess.as_str()] {
+    for name in [
+        "windows-1258",
+        "tcvn3",
+        "vni",
+        "windows-1252",
+        guess.as_str(),
+    ] {
         let d = decode_as(sample, name);
         // A Vietnamese reading must read as Vietnamese words, not only Vietnamese letters
         // (German ä, ö, ü come out as Vietnamese letters in TCVN3).
@@ -94,7 +117,8 @@ fn best_encoding(sample: &[u8]) -> String {
             best = Some((s, name.to_string()));
         }
     }
-    best.map(|(_, name)| name).unwrap_or_else(|| "windows-1252".to_string())
+    best.map(|(_, name)| name)
+        .unwrap_or_else(|| "windows-1252".to_string())
 }
 
 /// The most Vietnamese-looking reading of bytes that are not UTF-8, chosen on a sample.
@@ -121,10 +145,16 @@ fn reconsider(d: Decoded) -> Decoded {
             let name = best_encoding(&sample_bytes);
             let better = decode_as(&sample_bytes, &name);
             let vietnamese = legacy::common_words(&better.text) >= 3;
-            if name != "windows-1252" && vietnamese && legacy::score(&better.text) > legacy::score(&sample) + 10 {
+            if name != "windows-1252"
+                && vietnamese
+                && legacy::score(&better.text) > legacy::score(&sample) + 10
+            {
                 if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
                     let whole = decode_as(&bytes, &name);
-                    return Decoded { encoding: format!("{} (in {})", whole.encoding, d.encoding), ..whole };
+                    return Decoded {
+                        encoding: format!("{} (in {})", whole.encoding, d.encoding),
+                        ..whole
+                    };
                 }
             }
         }
@@ -144,7 +174,10 @@ pub fn reconsider_text(text: &str) -> Decoded {
 pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return reconsider(Decoded::new(text.into_owned(), &encoding.name().to_ascii_lowercase()));
+        return reconsider(Decoded::new(
+            text.into_owned(),
+            &encoding.name().to_ascii_lowercase(),
+        ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return reconsider(Decoded::new(s.to_string(), "utf-8"));
@@ -180,16 +213,25 @@ mod tests {
         let d = decode(bytes, true);
         assert_eq!(d.encoding, "windows-1258");
         assert_eq!(d.replaced, 0);
-        assert!(crate::normalize::clean(&d.text).contains("Huyện ủy"), "{}", d.text);
+        assert!(
+            crate::normalize::clean(&d.text).contains("Huyện ủy"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
     fn byte_fonts_found_without_a_declaration() {
         let text = "Uỷ ban nhân dân huyện tặng giấy khen cho 12 tập thể, 54 cá nhân có thành tích xuất sắc.";
         let d = decode(&encode_tcvn3(text), false);
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.replaced), (text, "tcvn3", 0));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.replaced),
+            (text, "tcvn3", 0)
+        );
         assert_eq!(decode(&encode_vni(text), false).text, text);
-        let mut page = b"<html><head><meta charset=\"windows-1252\"></head><body><font face=\".VnTime\">".to_vec();
+        let mut page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body><font face=\".VnTime\">"
+                .to_vec();
         page.extend(encode_tcvn3(text));
         let d = decode(&page, true);
         assert_eq!(d.encoding, "tcvn3");
@@ -201,11 +243,29 @@ mod tests {
         let text = "Uỷ ban nhân dân huyện tặng giấy khen cho 12 tập thể, 54 cá nhân.";
         let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode(text.as_bytes());
         let d = decode(garbled.as_bytes(), false);
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "utf-8 (mojibake repaired)"));
-        let shown: String = encode_tcvn3(text).iter().map(|&b| encoding_rs::WINDOWS_1252.decode(&[b]).0.chars().next().unwrap()).collect();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (text, "utf-8 (mojibake repaired)")
+        );
+        let shown: String = encode_tcvn3(text)
+            .iter()
+            .map(|&b| {
+                encoding_rs::WINDOWS_1252
+                    .decode(&[b])
+                    .0
+                    .chars()
+                    .next()
+                    .unwrap()
+            })
+            .collect();
         let d = reconsider_text(&shown);
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "tcvn3 (in utf-8)"));
-        let d = reconsider_text("Uy? ban nha^n da^n huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^?, 54 ca' nha^n.");
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (text, "tcvn3 (in utf-8)")
+        );
+        let d = reconsider_text(
+            "Uy? ban nha^n da^n huye^.n ta(.ng gia^'y khen cho 12 ta^.p the^?, 54 ca' nha^n.",
+        );
         assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "viqr"));
     }
 

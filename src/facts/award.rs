@@ -30,13 +30,16 @@ pub struct AwardInputs<'a> {
 
 /// Words that may stand between recipients and the form they receive.
 const PREDICATE_WORDS: &[&str] = &[
-    "được", "đã", "đạt", "nhận", "công", "danh", "hiệu", "tặng", "trao", "là", "vinh", "dự", "đón", "đều", "cùng",
+    "được", "đã", "đạt", "nhận", "công", "danh", "hiệu", "tặng", "trao", "là", "vinh", "dự", "đón",
+    "đều", "cùng",
 ];
 
 fn only_words(gap: &str, allowed: &[&str]) -> bool {
-    gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '“' | '”' | '"' | '\'' | ':' | '‘' | '’'))
-        .filter(|w| !w.is_empty())
-        .all(|w| allowed.contains(&w))
+    gap.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '“' | '”' | '"' | '\'' | ':' | '‘' | '’')
+    })
+    .filter(|w| !w.is_empty())
+    .all(|w| allowed.contains(&w))
 }
 
 fn class_of(s: &str) -> Option<i64> {
@@ -55,7 +58,16 @@ fn name_end(s: &str) -> usize {
     if let Some(i) = s[..end].find(|c: char| c.is_ascii_digit()) {
         end = s[..i].trim_end().trim_end_matches(" và").len();
     }
-    for stop in [" có thành tích", " đã có", " vì ", " trong ", " do ", " về ", " đạt ", " tại "] {
+    for stop in [
+        " có thành tích",
+        " đã có",
+        " vì ",
+        " trong ",
+        " do ",
+        " về ",
+        " đạt ",
+        " tại ",
+    ] {
         if let Some(i) = s[..end].find(stop) {
             end = i;
         }
@@ -66,7 +78,11 @@ fn name_end(s: &str) -> usize {
 /// A proper name, after an optional lower-case category word: "xã Đức Chính", "Trường THCS Lê Lợi".
 fn is_proper_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let capital = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let capital = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
     match words.len() {
         1 => capital(&words[0]),
         2..=8 => words[1..].iter().all(capital),
@@ -98,7 +114,11 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
     let hay = ctx.hay;
     let mut claimed: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
-    let recipient_kind = |q: &Quantity| q.unit.as_ref().and_then(|u| rules.recipients.get(u.as_str()));
+    let recipient_kind = |q: &Quantity| {
+        q.unit
+            .as_ref()
+            .and_then(|u| rules.recipients.get(u.as_str()))
+    };
     let mut counts: Vec<&Quantity> = inp
         .counts
         .iter()
@@ -110,52 +130,94 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
 
     for (i, form) in inp.forms.iter().enumerate() {
         let rule = &rules.rules[form.rule];
-        let Some(award_id) = rule.attr("award") else { continue };
-        let Some(sent) = crate::sentences::index_of(inp.sentences, form.start).map(|i| inp.sentences[i]) else {
+        let Some(award_id) = rule.attr("award") else {
+            continue;
+        };
+        let Some(sent) =
+            crate::sentences::index_of(inp.sentences, form.start).map(|i| inp.sentences[i])
+        else {
             continue;
         };
         let (s_start, s_end) = (sent.start, sent.end.max(form.end));
         let before = &hay[s_start..form.start];
-        let status_before: Vec<&RuleMatch> =
-            starting_in(&statuses, m_start, s_start, form.start).iter().copied().filter(|m| m.end <= form.start).collect();
+        let status_before: Vec<&RuleMatch> = starting_in(&statuses, m_start, s_start, form.start)
+            .iter()
+            .copied()
+            .filter(|m| m.end <= form.start)
+            .collect();
         let status_of = |m: &RuleMatch| rules.rules[m.rule].attr("status").unwrap_or("");
         if rule.flag("conferred") {
-            let named_title = before.trim_end_matches([' ', '“', '"']).ends_with("danh hiệu");
+            let named_title = before
+                .trim_end_matches([' ', '“', '"'])
+                .ends_with("danh hiệu");
             let verb = status_before.iter().any(|m| status_of(m) != "none");
             if !named_title && !verb {
                 continue;
             }
         }
-        let next_form = inp.forms.get(i + 1).map(|f| f.start).filter(|&s| s < s_end).unwrap_or(s_end);
-        let limit = hay[form.end..next_form].find(';').map(|p| form.end + p).unwrap_or(next_form);
+        let next_form = inp
+            .forms
+            .get(i + 1)
+            .map(|f| f.start)
+            .filter(|&s| s < s_end)
+            .unwrap_or(s_end);
+        let limit = hay[form.end..next_form]
+            .find(';')
+            .map(|p| form.end + p)
+            .unwrap_or(next_form);
         let after = &hay[form.end..limit];
 
         // Grantor: "của X" right after the form, else the nearest before it.
-        let grantor_after = starting_in(&grantors, m_start, form.end, limit).iter().copied().find(|g| {
-            g.end <= limit && {
-                let gap = &hay[form.end..g.start];
-                let gap = gap.trim_end();
-                gap.len() <= 60 && (gap.ends_with("của") || gap.ends_with(" do") || gap == "do") && !gap.contains([',', ';'])
-            }
+        let grantor_after = starting_in(&grantors, m_start, form.end, limit)
+            .iter()
+            .copied()
+            .find(|g| {
+                g.end <= limit && {
+                    let gap = &hay[form.end..g.start];
+                    let gap = gap.trim_end();
+                    gap.len() <= 60
+                        && (gap.ends_with("của") || gap.ends_with(" do") || gap == "do")
+                        && !gap.contains([',', ';'])
+                }
+            });
+        let grantor = grantor_after.or_else(|| {
+            starting_in(&grantors, m_start, s_start, form.start)
+                .iter()
+                .copied()
+                .rev()
+                .find(|g| g.end <= form.start)
         });
-        let grantor =
-            grantor_after.or_else(|| starting_in(&grantors, m_start, s_start, form.start).iter().copied().rev().find(|g| g.end <= form.start));
-        let mut grantor_level = grantor.and_then(|g| rules.rules[g.rule].attr("level")).map(str::to_string);
+        let mut grantor_level = grantor
+            .and_then(|g| rules.rules[g.rule].attr("level"))
+            .map(str::to_string);
         if grantor_level.as_deref() == Some("unspecified") {
-            grantor_level = matches!(award_id, "co_thi_dua" | "bang_khen").then(|| "province".to_string());
+            grantor_level =
+                matches!(award_id, "co_thi_dua" | "bang_khen").then(|| "province".to_string());
         }
         let grantor_text = grantor.map(|g| (inp.original)(g.start, g.end));
 
-        let status = if status_before.iter().any(|m| status_of(m) == "proposed") { "proposed" } else { "granted" };
+        let status = if status_before.iter().any(|m| status_of(m) == "proposed") {
+            "proposed"
+        } else {
+            "granted"
+        };
         // An act is needed: a granting or proposing verb before the form in its sentence or
         // right after it ("… do Chủ tịch nước trao tặng"); a revocation cancels it.
-        let nearest_verb = status_before.iter().rev().find(|m| status_of(m) != "none").map(|m| status_of(m));
+        let nearest_verb = status_before
+            .iter()
+            .rev()
+            .find(|m| status_of(m) != "none")
+            .map(|m| status_of(m));
         if nearest_verb == Some("revoked") {
             continue;
         }
-        let verb_after = starting_in(&statuses, m_start, form.end, limit).iter().any(|m| {
-            m.end <= limit && m.start - form.end <= 60 && matches!(status_of(m), "granted" | "proposed")
-        });
+        let verb_after = starting_in(&statuses, m_start, form.end, limit)
+            .iter()
+            .any(|m| {
+                m.end <= limit
+                    && m.start - form.end <= 60
+                    && matches!(status_of(m), "granted" | "proposed")
+            });
         let has_act = nearest_verb.is_some() || verb_after;
 
         // Recipients after the form: "cho 12 tập thể, 54 cá nhân", or counts right after it.
@@ -173,7 +235,11 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         let mut cursor = list_start;
         for q in starting_in(&counts, q_start, list_start, limit) {
             let gap = hay[cursor..q.ev.start].trim();
-            let joins = if recipients.is_empty() { gap.is_empty() } else { only_words(gap, &["và", "cùng"]) };
+            let joins = if recipients.is_empty() {
+                gap.is_empty()
+            } else {
+                only_words(gap, &["và", "cùng"])
+            };
             if !joins || !free(q, &claimed) {
                 break;
             }
@@ -199,9 +265,20 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         // Recipients before the form, of which it is predicated.
         if recipients.is_empty() && recipient_name.is_none() {
             let mut edge = form.start;
-            for q in starting_in(&counts, q_start, s_start, form.start).iter().rev() {
-                let gap = if q.ev.end >= edge { "" } else { &hay[q.ev.end..edge] };
-                let joins = if recipients.is_empty() { only_words(gap, PREDICATE_WORDS) } else { only_words(gap, &["và", "cùng"]) };
+            for q in starting_in(&counts, q_start, s_start, form.start)
+                .iter()
+                .rev()
+            {
+                let gap = if q.ev.end >= edge {
+                    ""
+                } else {
+                    &hay[q.ev.end..edge]
+                };
+                let joins = if recipients.is_empty() {
+                    only_words(gap, PREDICATE_WORDS)
+                } else {
+                    only_words(gap, &["và", "cùng"])
+                };
                 if !joins || !free(q, &claimed) {
                     break;
                 }
@@ -213,12 +290,20 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         if recipients.is_empty() && recipient_name.is_none() {
             let clause_start = before.rfind([',', ';', ':']).map(|p| p + 1).unwrap_or(0);
             let clause = &before[clause_start..];
-            for verb in [" được tặng ", " được trao ", " được nhận ", " đón nhận ", " vinh dự nhận ", " nhận "] {
+            for verb in [
+                " được tặng ",
+                " được trao ",
+                " được nhận ",
+                " đón nhận ",
+                " vinh dự nhận ",
+                " nhận ",
+            ] {
                 if let Some(p) = clause.rfind(verb) {
                     let tail = clause[p + verb.len()..].trim();
                     let subject = clause[..p].trim();
                     if tail.len() <= 12 && !subject.is_empty() && !is_generic(subject) {
-                        let at = s_start + clause_start + (clause.len() - clause.trim_start().len());
+                        let at =
+                            s_start + clause_start + (clause.len() - clause.trim_start().len());
                         let original = (inp.original)(at, at + subject.len());
                         if is_proper_name(&original) {
                             recipient_name = Some(original);
@@ -233,11 +318,20 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
             continue;
         }
         // khen thưởng followed by a named form is that form's row.
-        if rule.flag("needs_recipients") && cho.is_none() && inp.forms.get(i + 1).is_some_and(|f| f.start < list_start + 40 && f.start < limit.max(next_form)) {
+        if rule.flag("needs_recipients")
+            && cho.is_none()
+            && inp
+                .forms
+                .get(i + 1)
+                .is_some_and(|f| f.start < list_start + 40 && f.start < limit.max(next_form))
+        {
             continue;
         }
         let class = m_class(ctx, form);
-        let row = |kind: Option<String>, count: Option<i64>, span: (usize, usize), name: Option<String>| Award {
+        let row = |kind: Option<String>,
+                   count: Option<i64>,
+                   span: (usize, usize),
+                   name: Option<String>| Award {
             award: match (rule.attr("collective"), kind.as_deref()) {
                 (Some(collective), Some("tap_the")) => collective.to_string(),
                 _ => award_id.to_string(),
@@ -265,7 +359,11 @@ pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
         for (k, q) in recipients.iter().enumerate() {
             claimed.insert(q.ev.start);
             let kind = recipient_kind(q).filter(|k| !k.is_empty()).cloned();
-            let span = if k == 0 { (form.start.min(q.ev.start), form.end.max(q.ev.end)) } else { (q.ev.start, q.ev.end) };
+            let span = if k == 0 {
+                (form.start.min(q.ev.start), form.end.max(q.ev.end))
+            } else {
+                (q.ev.start, q.ev.end)
+            };
             out.push(row(kind, Some(q.value as i64), span, None));
         }
     }

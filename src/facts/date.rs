@@ -33,7 +33,9 @@ fn year(ctx: &Context, m: &RuleMatch, name: &str) -> Option<Option<i32>> {
 
 fn day_month(ctx: &Context, m: &RuleMatch, d: &str, mo: &str) -> Option<Option<(u32, u32)>> {
     match (int(ctx, m, d), int(ctx, m, mo)) {
-        (Some(d), Some(mo)) if (1..=12).contains(&mo) && (1..=days_in(mo)).contains(&d) => Some(Some((d, mo))),
+        (Some(d), Some(mo)) if (1..=12).contains(&mo) && (1..=days_in(mo)).contains(&d) => {
+            Some(Some((d, mo)))
+        }
         (None, _) => Some(None),
         _ => None,
     }
@@ -42,7 +44,11 @@ fn day_month(ctx: &Context, m: &RuleMatch, d: &str, mo: &str) -> Option<Option<(
 /// The year a day and month without one belongs to.
 fn infer_year(published: Option<Ymd>, month: u32, day: u32) -> Option<i32> {
     let p = published?;
-    let candidate = Ymd { year: p.year, month, day };
+    let candidate = Ymd {
+        year: p.year,
+        month,
+        day,
+    };
     Some(if candidate > p { p.year - 1 } else { p.year })
 }
 
@@ -61,7 +67,8 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
     let dm2 = match (int(ctx, m, "d2"), int(ctx, m, "mo2")) {
         (Some(d2), mo2) => {
             let mo2 = mo2.or(dm.map(|x| x.1))?;
-            ((1..=12).contains(&mo2) && (1..=days_in(mo2)).contains(&d2)).then_some(Some((d2, mo2)))?
+            ((1..=12).contains(&mo2) && (1..=days_in(mo2)).contains(&d2))
+                .then_some(Some((d2, mo2)))?
         }
         (None, _) => None,
     };
@@ -96,5 +103,9 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
         }
         (None, None, _) => return None,
     };
-    Some(DateFact { value, precision: precision.to_string(), ev: ctx.evidence(m, m.mention(ctx.rules)) })
+    Some(DateFact {
+        value,
+        precision: precision.to_string(),
+        ev: ctx.evidence(m, m.mention(ctx.rules)),
+    })
 }

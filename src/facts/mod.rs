@@ -132,7 +132,9 @@ pub enum Mention {
 pub fn build_mention(ctx: &Context, m: &RuleMatch) -> Option<Vec<Mention>> {
     let rule = &ctx.rules.rules[m.rule];
     match rule.spec.produces.as_str() {
-        "quantity" => quantity::build(ctx, m).map(|qs| qs.into_iter().map(Mention::Quantity).collect()),
+        "quantity" => {
+            quantity::build(ctx, m).map(|qs| qs.into_iter().map(Mention::Quantity).collect())
+        }
         "date" => date::build(ctx, m).map(|d| vec![Mention::Date(d)]),
         _ => Some(Vec::new()),
     }

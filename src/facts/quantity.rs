@@ -26,7 +26,10 @@ fn noun(s: &str) -> String {
 
 fn number(ctx: &Context, m: &RuleMatch, digits: &str, words: &str) -> Option<(f64, u32)> {
     if let Some(d) = ctx.group(m, digits) {
-        return Some((parse_digits(d, ctx.convention)?, stated_decimals(d, ctx.convention)));
+        return Some((
+            parse_digits(d, ctx.convention)?,
+            stated_decimals(d, ctx.convention),
+        ));
     }
     if let Some(w) = ctx.group(m, words) {
         return Some((parse_words(w)?, 0));
@@ -41,11 +44,41 @@ fn is_year(v: f64) -> bool {
 /// Words after which `12/3` is a house number, a lane, a class or a place in a ranking, not a
 /// part of a whole.
 const ADDRESS_WORDS: &[&str] = &[
-    "số", "nhà", "ngõ", "ngách", "hẻm", "kiệt", "đường", "lớp", "phòng", "ngụ", "trú", "ngụ tại", "trú tại", "địa chỉ",
-    "quảng trường", "km", "thứ", "hạng", "vị trí", "top",
+    "số",
+    "nhà",
+    "ngõ",
+    "ngách",
+    "hẻm",
+    "kiệt",
+    "đường",
+    "lớp",
+    "phòng",
+    "ngụ",
+    "trú",
+    "ngụ tại",
+    "trú tại",
+    "địa chỉ",
+    "quảng trường",
+    "km",
+    "thứ",
+    "hạng",
+    "vị trí",
+    "top",
 ];
 /// Places that, followed by a name, make `103/15 phường Lam Sơn` an address.
-const PLACES: &[&str] = &["xã", "phường", "thị trấn", "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "quận", "huyện", "thành phố"];
+const PLACES: &[&str] = &[
+    "xã",
+    "phường",
+    "thị trấn",
+    "thôn",
+    "ấp",
+    "bản",
+    "khu phố",
+    "tổ dân phố",
+    "quận",
+    "huyện",
+    "thành phố",
+];
 
 /// `103/15 phường Lam Sơn`: a place noun followed by a capitalised name.
 fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
@@ -61,14 +94,19 @@ fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
 
 fn after_address_word(hay: &str, start: usize) -> bool {
     let head = hay[..start].trim_end();
-    ADDRESS_WORDS.iter().any(|w| head.strip_suffix(w).is_some_and(|h| h.is_empty() || !h.ends_with(char::is_alphabetic)))
+    ADDRESS_WORDS.iter().any(|w| {
+        head.strip_suffix(w)
+            .is_some_and(|h| h.is_empty() || !h.ends_with(char::is_alphabetic))
+    })
 }
 
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let rule = &ctx.rules.rules[m.rule];
     let kind = rule.attr("kind").unwrap_or("count").to_string();
     // Words the rule refuses as a number on their own ("một" is mostly the article "a").
-    if let (Some(words), Some(toml::Value::Array(refused))) = (ctx.group(m, "numw"), rule.spec.attrs.get("refuse")) {
+    if let (Some(words), Some(toml::Value::Array(refused))) =
+        (ctx.group(m, "numw"), rule.spec.attrs.get("refuse"))
+    {
         if refused.iter().any(|r| r.as_str() == Some(words)) {
             return None;
         }
@@ -77,7 +115,10 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         Some(v) => v,
         None => (parse_ordinal(ctx.group(m, "ord")?)?, 0),
     };
-    let scale = ctx.group(m, "scale").map(|s| scale_of(&noun(s))).unwrap_or(1.0);
+    let scale = ctx
+        .group(m, "scale")
+        .map(|s| scale_of(&noun(s)))
+        .unwrap_or(1.0);
     value *= scale;
     if scale > 1.0 {
         // 65,1 triệu is 65 100 000 đồng, not 65 099 999.99…
@@ -86,7 +127,10 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     if ctx.group(m, "neg").is_some() {
         value = -value;
     }
-    let unit = ctx.group(m, "unit").map(noun).or_else(|| rule.attr("unit").map(str::to_string));
+    let unit = ctx
+        .group(m, "unit")
+        .map(noun)
+        .or_else(|| rule.attr("unit").map(str::to_string));
     let mut q = Quantity {
         kind: kind.clone(),
         value,
@@ -114,7 +158,11 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             }
             // A day before its month ("chiều 5/2 đơn vị này…"), a season ("2016/17"), an
             // address or a class ("số 42/1 ấp", "lớp 9/1") are not parts of a whole.
-            if (day_month && num > den) || (is_year(num) && den < 100.0) || after_address_word(ctx.hay, m.start) || is_address(ctx, m, q.unit.as_deref()) {
+            if (day_month && num > den)
+                || (is_year(num) && den < 100.0)
+                || after_address_word(ctx.hay, m.start)
+                || is_address(ctx, m, q.unit.as_deref())
+            {
                 return None;
             }
             q.numerator = Some(num);
@@ -146,14 +194,26 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
 /// "97,6% số tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ" (subject after the figure),
 /// "Tỷ lệ đảng viên … đạt 88,2%" (subject after `tỷ lệ`), "trong đó có 19,5% hoàn thành
 /// xuất sắc nhiệm vụ" (the subject of the figure before it in the sentence).
-pub fn attach_context(ctx: &Context, quantities: &mut [Quantity], sentences: &[crate::sentences::Sentence]) {
+pub fn attach_context(
+    ctx: &Context,
+    quantities: &mut [Quantity],
+    sentences: &[crate::sentences::Sentence],
+) {
     let hay = ctx.hay;
-    let (Some(unit_re), qualifier_re) = (ctx.rules.unit_at_start.as_ref(), ctx.rules.qualifier_at_start.as_ref()) else {
+    let (Some(unit_re), qualifier_re) = (
+        ctx.rules.unit_at_start.as_ref(),
+        ctx.rules.qualifier_at_start.as_ref(),
+    ) else {
         return;
     };
     let mut last: Option<(usize, String)> = None; // (sentence, subject)
-    for q in quantities.iter_mut().filter(|q| q.kind == "percent" || q.kind == "ratio") {
-        let sentence = sentences.iter().position(|s| s.start <= q.ev.start && q.ev.start < s.end);
+    for q in quantities
+        .iter_mut()
+        .filter(|q| q.kind == "percent" || q.kind == "ratio")
+    {
+        let sentence = sentences
+            .iter()
+            .position(|s| s.start <= q.ev.start && q.ev.start < s.end);
         let sent_start = sentence.map(|i| sentences[i].start).unwrap_or(0);
         let mut rest = hay[q.ev.end..].trim_start_matches([' ', '\t']);
         if q.kind == "percent" {
@@ -162,12 +222,18 @@ pub fn attach_context(ctx: &Context, quantities: &mut [Quantity], sentences: &[c
                 q.subject = Some(noun(u.as_str()));
                 q.subject_follows = true;
                 rest = after[u.end()..].trim_start();
-            } else if let Some(p) = hay[sent_start..q.ev.start].rfind("tỷ lệ ").or_else(|| hay[sent_start..q.ev.start].rfind("tỉ lệ ")) {
+            } else if let Some(p) = hay[sent_start..q.ev.start]
+                .rfind("tỷ lệ ")
+                .or_else(|| hay[sent_start..q.ev.start].rfind("tỉ lệ "))
+            {
                 let after_rate = &hay[sent_start + p + "tỷ lệ ".len()..q.ev.start];
                 q.subject = unit_re.find(after_rate).map(|u| noun(u.as_str()));
             }
             if q.subject.is_none() {
-                q.subject = last.as_ref().filter(|(s, _)| Some(*s) == sentence.map(|i| i)).map(|(_, subj)| subj.clone());
+                q.subject = last
+                    .as_ref()
+                    .filter(|(s, _)| Some(*s) == sentence.map(|i| i))
+                    .map(|(_, subj)| subj.clone());
             }
             if let (Some(subject), Some(i)) = (&q.subject, sentence) {
                 last = Some((i, subject.clone()));

@@ -8,11 +8,26 @@ use toml::Spanned;
 
 /// The rule files compiled into the binary, so it runs from anywhere.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("patterns/common.toml", include_str!("../../patterns/common.toml")),
-    ("patterns/skip.toml", include_str!("../../patterns/skip.toml")),
-    ("patterns/dates.toml", include_str!("../../patterns/dates.toml")),
-    ("patterns/quantities.toml", include_str!("../../patterns/quantities.toml")),
-    ("patterns/awards.toml", include_str!("../../patterns/awards.toml")),
+    (
+        "patterns/common.toml",
+        include_str!("../../patterns/common.toml"),
+    ),
+    (
+        "patterns/skip.toml",
+        include_str!("../../patterns/skip.toml"),
+    ),
+    (
+        "patterns/dates.toml",
+        include_str!("../../patterns/dates.toml"),
+    ),
+    (
+        "patterns/quantities.toml",
+        include_str!("../../patterns/quantities.toml"),
+    ),
+    (
+        "patterns/awards.toml",
+        include_str!("../../patterns/awards.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -60,18 +75,28 @@ pub struct Specs {
 
 /// Takes the known keys out of a rule table; what is left are the rule's attributes.
 fn rule_spec(mut t: toml::Table, file: &str, line: usize) -> Result<RuleSpec, String> {
-    let string = |t: &mut toml::Table, key: &str, required: bool| -> Result<Option<String>, String> {
-        match t.remove(key) {
-            Some(toml::Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(format!("`{key}` must be a string, not {}", other.type_str())),
-            None if required => Err(format!("rule has no `{key}`")),
-            None => Ok(None),
-        }
-    };
-    let id = string(&mut t, "id", true).map_err(|e| format!("{file}:{line}: {e}"))?.unwrap_or_default();
+    let string =
+        |t: &mut toml::Table, key: &str, required: bool| -> Result<Option<String>, String> {
+            match t.remove(key) {
+                Some(toml::Value::String(s)) => Ok(Some(s)),
+                Some(other) => Err(format!(
+                    "`{key}` must be a string, not {}",
+                    other.type_str()
+                )),
+                None if required => Err(format!("rule has no `{key}`")),
+                None => Ok(None),
+            }
+        };
+    let id = string(&mut t, "id", true)
+        .map_err(|e| format!("{file}:{line}: {e}"))?
+        .unwrap_or_default();
     let at = format!("{file}:{line}: rule {id}");
-    let produces = string(&mut t, "produces", true).map_err(|e| format!("{at}: {e}"))?.unwrap_or_default();
-    let pattern = string(&mut t, "pattern", true).map_err(|e| format!("{at}: {e}"))?.unwrap_or_default();
+    let produces = string(&mut t, "produces", true)
+        .map_err(|e| format!("{at}: {e}"))?
+        .unwrap_or_default();
+    let pattern = string(&mut t, "pattern", true)
+        .map_err(|e| format!("{at}: {e}"))?
+        .unwrap_or_default();
     let doc = string(&mut t, "doc", false).map_err(|e| format!("{at}: {e}"))?;
     let priority = match t.remove("priority") {
         Some(toml::Value::Integer(i)) => i as i32,
@@ -92,16 +117,35 @@ fn rule_spec(mut t: toml::Table, file: &str, line: usize) -> Result<RuleSpec, St
     let negatives = match t.remove("negatives") {
         Some(toml::Value::Array(a)) => a
             .into_iter()
-            .map(|v| v.as_str().map(str::to_string).ok_or_else(|| format!("{at}: `negatives` holds strings")))
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("{at}: `negatives` holds strings"))
+            })
             .collect::<Result<Vec<_>, _>>()?,
         Some(_) => return Err(format!("{at}: `negatives` must be an array of strings")),
         None => Vec::new(),
     };
-    Ok(RuleSpec { id, produces, pattern, priority, attrs: t, examples, negatives, doc, file: file.to_string(), line })
+    Ok(RuleSpec {
+        id,
+        produces,
+        pattern,
+        priority,
+        attrs: t,
+        examples,
+        negatives,
+        doc,
+        file: file.to_string(),
+        line,
+    })
 }
 
 fn line_of(source: &str, byte: usize) -> usize {
-    source[..byte.min(source.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    source[..byte.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 impl Specs {
@@ -113,7 +157,14 @@ impl Specs {
         })?;
         for (name, value) in parsed.defs {
             let line = line_of(source, value.span().start);
-            self.defs.insert(name, DefSpec { pattern: value.into_inner(), file: file.to_string(), line });
+            self.defs.insert(
+                name,
+                DefSpec {
+                    pattern: value.into_inner(),
+                    file: file.to_string(),
+                    line,
+                },
+            );
         }
         for spanned in parsed.rule {
             let line = line_of(source, spanned.span().start);
@@ -141,7 +192,8 @@ impl Specs {
                 .collect();
             files.sort();
             for path in files {
-                let source = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let source = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
                 specs.add_file(&path.display().to_string(), &source)?;
             }
         }

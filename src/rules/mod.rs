@@ -53,7 +53,11 @@ impl Rule {
     }
 
     pub fn flag(&self, key: &str) -> bool {
-        self.spec.attrs.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
+        self.spec
+            .attrs
+            .get(key)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
     }
 }
 
@@ -69,7 +73,10 @@ pub struct RuleMatch {
 impl RuleMatch {
     /// The span of a named group, if it took part in the match.
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
-        let idx = rules.rules[self.rule].regex.capture_names().position(|n| n == Some(name))?;
+        let idx = rules.rules[self.rule]
+            .regex
+            .capture_names()
+            .position(|n| n == Some(name))?;
         self.groups.get(idx).copied().flatten()
     }
 
@@ -96,7 +103,11 @@ pub struct RuleSet {
 }
 
 /// Replaces `{name}` by its definition, recursively.
-fn expand(pattern: &str, defs: &BTreeMap<String, load::DefSpec>, depth: usize) -> Result<String, String> {
+fn expand(
+    pattern: &str,
+    defs: &BTreeMap<String, load::DefSpec>,
+    depth: usize,
+) -> Result<String, String> {
     if depth > 16 {
         return Err("sub-patterns refer to each other in a loop".into());
     }
@@ -111,12 +122,18 @@ fn expand(pattern: &str, defs: &BTreeMap<String, load::DefSpec>, depth: usize) -
                 if !escaped
                     && !n.is_empty()
                     && n.chars().next().unwrap().is_ascii_lowercase()
-                    && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
+                    && n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
             {
-                let def = defs.get(n).ok_or_else(|| format!("unknown sub-pattern {{{n}}}"))?;
+                let def = defs
+                    .get(n)
+                    .ok_or_else(|| format!("unknown sub-pattern {{{n}}}"))?;
                 out.push_str(&rest[..open]);
                 out.push_str("(?:");
-                out.push_str(&expand(&def.pattern, defs, depth + 1).map_err(|e| format!("in {{{n}}}: {e}"))?);
+                out.push_str(
+                    &expand(&def.pattern, defs, depth + 1)
+                        .map_err(|e| format!("in {{{n}}}: {e}"))?,
+                );
                 out.push(')');
                 rest = &rest[close.unwrap() + 1..];
             }
@@ -142,7 +159,9 @@ pub fn fold_pattern(pattern: &str) -> String {
         } else if c == '\\' {
             let mut it = rest.char_indices().skip(1);
             match it.next() {
-                Some((i, n)) if matches!(n, 'p' | 'P' | 'x' | 'u') && rest[i + 1..].starts_with('{') => {
+                Some((i, n))
+                    if matches!(n, 'p' | 'P' | 'x' | 'u') && rest[i + 1..].starts_with('{') =>
+                {
                     rest.find('}').map(|e| e + 1)
                 }
                 Some((i, n)) => Some(i + n.len_utf8()),
@@ -174,12 +193,21 @@ fn layer_of(spec: &RuleSpec) -> Result<Layer, String> {
         "award" => Layer::Awards,
         "grantor" => Layer::Grantors,
         "status" => Layer::Statuses,
-        "skip" => match spec.attrs.get("layer").and_then(|v| v.as_str()).unwrap_or("mentions") {
+        "skip" => match spec
+            .attrs
+            .get("layer")
+            .and_then(|v| v.as_str())
+            .unwrap_or("mentions")
+        {
             "mentions" => Layer::Mentions,
             "awards" => Layer::Awards,
             other => return Err(format!("unknown layer `{other}` (mentions, awards)")),
         },
-        other => return Err(format!("unknown `produces = \"{other}\"` (quantity, date, award, grantor, status, skip)")),
+        other => {
+            return Err(format!(
+                "unknown `produces = \"{other}\"` (quantity, date, award, grantor, status, skip)"
+            ))
+        }
     })
 }
 
@@ -197,7 +225,9 @@ fn at_edges(hay: &str, start: usize, end: usize) -> bool {
     if let Some(first) = first.filter(|c| is_word(*c)) {
         match (before.next(), before.next()) {
             (Some(p), _) if is_word(p) => return false,
-            (Some(p), Some(pp)) if first.is_ascii_digit() && matches!(p, '.' | ',' | '/' | '-') && is_word(pp) => {
+            (Some(p), Some(pp))
+                if first.is_ascii_digit() && matches!(p, '.' | ',' | '/' | '-') && is_word(pp) =>
+            {
                 return false
             }
             _ => {}
@@ -206,7 +236,9 @@ fn at_edges(hay: &str, start: usize, end: usize) -> bool {
     if let Some(last) = last.filter(|c| is_word(*c)) {
         match (after.next(), after.next()) {
             (Some(n), _) if is_word(n) => return false,
-            (Some(n), Some(nn)) if last.is_ascii_digit() && matches!(n, '.' | ',' | '/') && nn.is_ascii_digit() => {
+            (Some(n), Some(nn))
+                if last.is_ascii_digit() && matches!(n, '.' | ',' | '/') && nn.is_ascii_digit() =>
+            {
                 return false
             }
             _ => {}
@@ -226,20 +258,34 @@ impl RuleSet {
                 return Err(format!("{at}: a rule with this id already exists"));
             }
             let layer = layer_of(&spec).map_err(|e| format!("{at}: {e}"))?;
-            let expanded = expand(&spec.pattern, &specs.defs, 0).map_err(|e| format!("{at}: {e}"))?;
+            let expanded =
+                expand(&spec.pattern, &specs.defs, 0).map_err(|e| format!("{at}: {e}"))?;
             let folded = fold_pattern(&expanded);
             let regex = RegexBuilder::new(&folded)
                 .dfa_size_limit(DFA_CACHE)
                 .build()
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
-            let boundary = spec.attrs.get("boundary").and_then(|v| v.as_bool()).unwrap_or(true);
-            rules.push(Rule { spec, layer, regex, boundary });
+            let boundary = spec
+                .attrs
+                .get("boundary")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true);
+            rules.push(Rule {
+                spec,
+                layer,
+                regex,
+                boundary,
+            });
         }
         let prefilter = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
             .dfa_size_limit(DFA_CACHE * 4)
             .build()
             .map_err(|e| format!("rule prefilter: {e}"))?;
-        let recipients = specs.recipients.into_iter().map(|(k, v)| (fold(&k), v)).collect();
+        let recipients = specs
+            .recipients
+            .into_iter()
+            .map(|(k, v)| (fold(&k), v))
+            .collect();
         let anchored = |name: &str| -> Result<Option<Regex>, String> {
             if !specs.defs.contains_key(name) {
                 return Ok(None);
@@ -253,7 +299,13 @@ impl RuleSet {
         };
         let unit_at_start = anchored("unit")?;
         let qualifier_at_start = anchored("qualifier")?;
-        Ok(RuleSet { rules, prefilter, recipients, unit_at_start, qualifier_at_start })
+        Ok(RuleSet {
+            rules,
+            prefilter,
+            recipients,
+            unit_at_start,
+            qualifier_at_start,
+        })
     }
 
     /// Built-in rules, with `dir`'s rules added or replacing them.
@@ -268,15 +320,25 @@ impl RuleSet {
             let rule = &self.rules[idx];
             let mut at = 0;
             while at <= hay.len() {
-                let Some(caps) = rule.regex.captures_at(hay, at) else { break };
+                let Some(caps) = rule.regex.captures_at(hay, at) else {
+                    break;
+                };
                 let m = caps.get(0).unwrap();
                 let step = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 if m.is_empty() || (rule.boundary && !at_edges(hay, m.start(), m.end())) {
                     at = step;
                     continue;
                 }
-                let groups = caps.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect();
-                out.push(RuleMatch { rule: idx, start: m.start(), end: m.end(), groups });
+                let groups = caps
+                    .iter()
+                    .map(|g| g.map(|g| (g.start(), g.end())))
+                    .collect();
+                out.push(RuleMatch {
+                    rule: idx,
+                    start: m.start(),
+                    end: m.end(),
+                    groups,
+                });
                 at = m.end();
             }
         }
@@ -339,21 +401,38 @@ mod tests {
 
     #[test]
     fn bad_rule_names_file_line_and_rule() {
-        let err = RuleSet::compile(specs("\n[[rule]]\nid = 'broken'\nproduces = 'quantity'\npattern = '([0-9]'\n"))
-            .unwrap_err();
-        assert!(err.starts_with("test.toml:2: rule broken: bad pattern:"), "{err}");
-        let err = RuleSet::compile(specs("[[rule]]\nid = 'u'\nproduces = 'quantity'\npattern = '{nope}'\n")).unwrap_err();
+        let err = RuleSet::compile(specs(
+            "\n[[rule]]\nid = 'broken'\nproduces = 'quantity'\npattern = '([0-9]'\n",
+        ))
+        .unwrap_err();
+        assert!(
+            err.starts_with("test.toml:2: rule broken: bad pattern:"),
+            "{err}"
+        );
+        let err = RuleSet::compile(specs(
+            "[[rule]]\nid = 'u'\nproduces = 'quantity'\npattern = '{nope}'\n",
+        ))
+        .unwrap_err();
         assert_eq!(err, "test.toml:1: rule u: unknown sub-pattern {nope}");
         let mut s = Specs::default();
-        let err = s.add_file("t.toml", "[[rule]]\nid = 'a'\npattern = 'x'\n").unwrap_err();
+        let err = s
+            .add_file("t.toml", "[[rule]]\nid = 'a'\npattern = 'x'\n")
+            .unwrap_err();
         assert_eq!(err, "t.toml:1: rule a: rule has no `produces`");
     }
 
     #[test]
     fn matches_respect_word_edges() {
-        let rs = RuleSet::compile(specs("[[rule]]\nid = 'n'\nproduces = 'quantity'\npattern = '[0-9]+ xã'\n")).unwrap();
+        let rs = RuleSet::compile(specs(
+            "[[rule]]\nid = 'n'\nproduces = 'quantity'\npattern = '[0-9]+ xã'\n",
+        ))
+        .unwrap();
         let hay = "covid-19 xã, 12 xã, a3 xã, 4 xãx";
-        let found: Vec<&str> = rs.find_all(hay).iter().map(|m| &hay[m.start..m.end]).collect();
+        let found: Vec<&str> = rs
+            .find_all(hay)
+            .iter()
+            .map(|m| &hay[m.start..m.end])
+            .collect();
         assert_eq!(found, vec!["12 xã"]);
     }
 
@@ -372,7 +451,13 @@ mod tests {
 
     #[test]
     fn overlap_policy() {
-        let kept = resolve(vec![C(0, 4, 9, 0), C(0, 10, 0, 1), C(8, 14, 0, 2), C(20, 24, 1, 3), C(20, 24, 5, 4)]);
+        let kept = resolve(vec![
+            C(0, 4, 9, 0),
+            C(0, 10, 0, 1),
+            C(8, 14, 0, 2),
+            C(20, 24, 1, 3),
+            C(20, 24, 5, 4),
+        ]);
         let spans: Vec<(usize, usize, usize)> = kept.iter().map(|c| (c.0, c.1, c.3)).collect();
         assert_eq!(spans, vec![(0, 10, 1), (20, 24, 4)]);
     }
