@@ -7,6 +7,8 @@
 //! headline before the body starts.
 
 use regex::Regex;
+
+use crate::chrome::Chrome;
 use std::sync::LazyLock;
 
 /// How many non-empty lines of the head are examined.
@@ -67,26 +69,15 @@ pub fn is_date_line(line: &str) -> bool {
     date_in_line(line).is_some()
 }
 
-/// A line of page chrome that is never the title.
-fn is_chrome(line: &str) -> bool {
-    let l = line.to_lowercase();
-    line.contains('|')
-        || l.starts_with("print")
-        || l.starts_with("trang chủ")
-        || l.starts_with("xem với cỡ chữ")
-        || l.starts_with("chia sẻ")
-        || l.starts_with("đăng nhập")
-        || l.starts_with("tin tức")
-}
-
 /// A line that reads as a headline rather than body text.
-fn is_headline(line: &str) -> bool {
+fn is_headline(line: &str, chrome: &Chrome) -> bool {
     let chars = line.chars().count();
     let words = line.split_whitespace().count();
     (15..=250).contains(&chars)
         && words >= 4
         && !line.ends_with(['.', ':', ';', ','])
-        && !is_chrome(line)
+        && !line.contains('|')
+        && !chrome.starts_as_chrome(line)
 }
 
 /// A line that is body text: long, or a full sentence.
@@ -95,7 +86,7 @@ fn is_body(line: &str) -> bool {
 }
 
 /// Reads the title and publication date from the head of a plain-text article.
-pub fn plain_text_meta(text: &str) -> Meta {
+pub fn plain_text_meta(text: &str, chrome: &Chrome) -> Meta {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -112,7 +103,7 @@ pub fn plain_text_meta(text: &str) -> Meta {
         if is_body(line) {
             break;
         }
-        if title.is_none() && is_headline(line) {
+        if title.is_none() && is_headline(line, chrome) {
             title = Some((i, line));
         }
     }
@@ -137,10 +128,14 @@ pub fn plain_text_meta(text: &str) -> Meta {
 mod tests {
     use super::*;
 
+    fn chrome() -> Chrome {
+        crate::rules::RuleSet::load(None).unwrap().chrome
+    }
+
     #[test]
     fn header_date_is_not_publication() {
         let t = "Thứ sáu, ngày 1/3/2024\n\nHuyện Bình Giang tổ chức hội nghị tổng kết năm 2022\n\nThứ Ba 10/01/2023 16:33\n\nXem với cỡ chữ\nSáng ngày 10/01/2023, Ban Thường vụ Huyện uỷ Bình Giang tổ chức hội nghị tổng kết công tác xây dựng Đảng.";
-        let m = plain_text_meta(t);
+        let m = plain_text_meta(t, &chrome());
         assert_eq!(
             m.title.as_deref(),
             Some("Huyện Bình Giang tổ chức hội nghị tổng kết năm 2022")
@@ -150,7 +145,7 @@ mod tests {
 
     #[test]
     fn language_switch_is_not_title() {
-        let m = plain_text_meta("Tiếng Việt | English\n\n13/04/2022 - 09:44\n\nCần Đước đẩy mạnh phong trào thi đua\n\nNăm 2021, Cần Đước triển khai.");
+        let m = plain_text_meta("Tiếng Việt | English\n\n13/04/2022 - 09:44\n\nCần Đước đẩy mạnh phong trào thi đua\n\nNăm 2021, Cần Đước triển khai.", &chrome());
         assert_eq!(
             m.title.as_deref(),
             Some("Cần Đước đẩy mạnh phong trào thi đua")
@@ -161,7 +156,7 @@ mod tests {
     #[test]
     fn body_first_means_no_title() {
         let body = "Chiều 28/2, tại UBND huyện Vĩnh Bảo, Cụm thi đua Khối huyện tổ chức Hội nghị Tổng kết phong trào thi đua năm 2023, phát động phong trào thi đua và Ký kết giao ước thi đua năm 2024. Phó Chủ tịch dự.";
-        let m = plain_text_meta(&format!("Print Thứ năm, 29/02/2024 07:48 Gốc\n\n{body}"));
+        let m = plain_text_meta(&format!("Print Thứ năm, 29/02/2024 07:48 Gốc\n\n{body}"), &chrome());
         assert_eq!(m.title, None);
         assert_eq!(m.published.as_deref(), Some("2024-02-29T07:48"));
     }

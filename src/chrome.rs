@@ -3,63 +3,78 @@
 //! that follow a "Tin liên quan" / "Tin khác" heading at the end of a page. The text stays as
 //! it is (offsets keep pointing into it); facts found on these lines are dropped.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
-/// A line that is chrome on its own, whatever surrounds it.
-static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^[\s•·\-–*|]*(?:
-          (?:đang\ truy\ cập|đang\ online|trực\ tuyến|máy\ chủ\ tìm\ kiếm|khách\ viếng\ thăm|thành\ viên\ trực\ tuyến
-            |hôm\ nay|hôm\ qua|tuần\ này|tuần\ trước|tháng\ này|tháng\ hiện\ tại|tháng\ trước|năm\ hiện\ tại|năm\ nay
-            |tổng\ lượt\ truy\ cập|tổng\ lượt\ xem|lượt\ truy\ cập|số\ lượt\ truy\ cập|lượt\ xem|lượt\ đọc|tổng\ truy\ cập
-            |tổng\ số|truy\ cập\ hiện\ tại|đã\ truy\ cập|bình\ luận|lượt\ thích
-          )\s*:?\s*[0-9][0-9.,\ ]*$
-        | thống\ kê\ truy\ cập\s*$
-        | (?:mã\ )?qr[\ -]?code\b.*
-        | tổng\ số\ điểm\ của\ bài\ viết\ là.*
-        | (?:đánh\ giá\ bài\ viết|bình\ chọn|chia\ sẻ|in\ bài|bản\ in|print|gửi\ email|gửi\ bài\ viết|lưu\ bài|lên\ đầu\ trang|về\ đầu\ trang|quay\ lại|trở\ về)\s*:?\s*$
-        | (?:ý\ kiến\ bạn\ đọc|gửi\ ý\ kiến|viết\ bình\ luận|bình\ luận\ của\ bạn|tiện\ ích\ thông\ tin|chúng\ tôi\ trên\ mạng\ xã\ hội|liên\ kết\ website|thăm\ dò\ ý\ kiến)\s*:?\s*$
-        | bạn\ đã\ không\ sử\ dụng\ site.*
-        | (?:từ\ khóa|từ\ khoá|tags?)\s*:.*
-        )",
-    )
-    .expect("chrome pattern compiles")
-});
+use crate::lexicon::{Lexicon, WordList};
+use crate::normalize::{fold, MatchForm};
 
-/// A heading after which the rest of the page lists other articles.
-static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s•·\-–*|]*(?:tin\ liên\ quan|các\ tin\ liên\ quan|bài\ viết\ liên\ quan|tin\ khác|các\ tin\ khác|tin\ cùng\ chuyên\ mục|các\ tin\ đã\ đưa|tin\ đã\ đưa|tin\ mới\ hơn|tin\ cũ\ hơn|xem\ thêm|đọc\ thêm|tin\ mới\ nhất|tin\ đọc\ nhiều)\s*:?\s*$")
-        .expect("related pattern compiles")
-});
+/// Where a chrome line may start: bullets, dashes, bars.
+const LEAD: &str = r"^[\s•·\-–*|]*";
 
-/// Whether one line is chrome on its own: a counter, a QR-code line, a share or print button.
-pub fn is_chrome_line(line: &str) -> bool {
-    CHROME_LINE.is_match(line)
+/// The line patterns built from the lexicon's chrome words, matched on the matching form.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// A line that is chrome on its own, whatever surrounds it.
+    line: Regex,
+    /// A heading after which the rest of the page lists other articles.
+    related: Regex,
+    /// Starts of lines that are never a title.
+    title_chrome: WordList,
 }
 
-/// Byte ranges of the chrome lines of `text`, in order.
-pub fn spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let (start, end) = (at, at + line.len());
-        at = end;
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() || content.chars().count() > 160 {
-            continue;
-        }
-        // A related-news heading in the last third of the text ends the article.
-        if RELATED.is_match(content) && start * 3 >= text.len() * 2 {
-            out.push((start, text.len()));
-            break;
-        }
-        if is_chrome_line(content) {
-            out.push((start, end));
-        }
+impl Chrome {
+    pub fn new(lexicon: &Lexicon) -> Result<Chrome, String> {
+        let line = format!(
+            r"{LEAD}(?:{counters}\s*:?\s*[0-9][0-9., ]*$|{buttons}\s*:?\s*$|{starts}(?:[^\p{{L}}].*)?$|{labels}\s*:.*)",
+            counters = lexicon.counter_labels.pattern(),
+            buttons = lexicon.chrome_buttons.pattern(),
+            starts = lexicon.chrome_line_starts.pattern(),
+            labels = lexicon.chrome_labels.pattern(),
+        );
+        let related = format!(r"{LEAD}{}\s*:?\s*$", lexicon.related_headings.pattern());
+        let compile = |p: &str| Regex::new(p).map_err(|e| format!("chrome words: {e}"));
+        Ok(Chrome {
+            line: compile(&line)?,
+            related: compile(&related)?,
+            title_chrome: lexicon.title_chrome.clone(),
+        })
     }
-    out
+
+    /// Whether one line (of the clean text) is chrome on its own: a counter, a QR-code line,
+    /// a share or print button.
+    pub fn is_chrome_line(&self, line: &str) -> bool {
+        self.line.is_match(&fold(line))
+    }
+
+    /// Whether a line starts as page chrome that is never a title ("Trang chủ", "Chia sẻ").
+    pub fn starts_as_chrome(&self, line: &str) -> bool {
+        self.title_chrome.prefix_of(&fold(line)).is_some()
+    }
+
+    /// Byte ranges of the clean text of the chrome lines of `form`, in order.
+    pub fn spans(&self, form: &MatchForm) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let to_text = |b: usize| form.map.to_text(b);
+        let text_len = to_text(form.text.len());
+        let mut at = 0;
+        for line in form.text.split_inclusive('\n') {
+            let (start, end) = (at, at + line.len());
+            at = end;
+            let content = line.trim_end_matches(['\n', '\r']);
+            if content.trim().is_empty() || content.chars().count() > 160 {
+                continue;
+            }
+            // A related-news heading in the last third of the text ends the article.
+            if self.related.is_match(content) && to_text(start) * 3 >= text_len * 2 {
+                out.push((to_text(start), text_len));
+                break;
+            }
+            if self.line.is_match(content) {
+                out.push((to_text(start), to_text(end)));
+            }
+        }
+        out
+    }
 }
 
 /// Whether byte `b` falls on a chrome line.
@@ -71,6 +86,11 @@ pub fn covers(spans: &[(usize, usize)], b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleSet;
+
+    fn spans(text: &str) -> Vec<(usize, usize)> {
+        RuleSet::load(None).unwrap().chrome.spans(&MatchForm::new(text))
+    }
 
     #[test]
     fn counters_qr_blocks_and_related_lists_are_chrome() {

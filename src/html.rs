@@ -15,6 +15,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
 
 use crate::article::{plain_text_meta, Meta};
+use crate::chrome::Chrome;
 
 static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
@@ -528,21 +529,26 @@ fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String>
 }
 
 /// The article's body by Readability, as text with blocks on lines of their own.
-fn readability_body(html: &str) -> Option<(String, String)> {
+fn readability_body(html: &str, chrome: &Chrome) -> Option<(String, String)> {
     let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
     let article = reader.parse().ok()?;
     let fragment = Html::parse_fragment(&article.content);
     let mut text = String::new();
     let mut links = Vec::new();
     collect_text_and_links(fragment.root_element(), &mut text, &mut links);
-    let lines = body_lines(&text, &links, &article.title);
+    let lines = body_lines(&text, &links, &article.title, chrome);
     Some((article.title, lines.join("\n")))
 }
 
 /// The lines of an article body without what Readability keeps around it: above the first
 /// paragraph the title, the byline's date and a view counter (they belong to the documents
 /// row); at the end, lists of links and short labels ("Chia sẻ", "Tin liên quan", "Sports").
-fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&'a str> {
+fn body_lines<'a>(
+    text: &'a str,
+    links: &[(usize, usize)],
+    title: &str,
+    chrome: &Chrome,
+) -> Vec<&'a str> {
     let mut lines: Vec<(&str, f64)> = Vec::new();
     let mut at = 0;
     let mut next_link = 0; // link ranges come in text order and never span lines
@@ -566,7 +572,7 @@ fn body_lines<'a>(text: &'a str, links: &[(usize, usize)], title: &str) -> Vec<&
         .take(3)
         .take_while(|(l, _)| {
             crate::article::is_date_line(l)
-                || crate::chrome::is_chrome_line(l)
+                || chrome.is_chrome_line(l)
                 || (!title.is_empty() && fold_title(l) == title)
         })
         .count();
@@ -606,7 +612,7 @@ const MAX_DEPTH: usize = 256;
 
 /// Reads a page: title, published date, article text. Work is bounded: a page too large or
 /// nested too deep is read linearly as text, with a warning.
-pub fn read(html: &str) -> Page {
+pub fn read(html: &str, chrome: &Chrome) -> Page {
     let depth = nesting_estimate(html.as_bytes());
     if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
         let text = strip_tags(html);
@@ -619,7 +625,7 @@ pub fn read(html: &str) -> Page {
         } else {
             format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
         };
-        let meta = plain_text_meta(&text);
+        let meta = plain_text_meta(&text, chrome);
         return Page {
             meta,
             text,
@@ -642,7 +648,7 @@ pub fn read(html: &str) -> Page {
     let small = html.len() <= MAX_READABILITY_BYTES
         && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
         && !depth_over(doc.root_element(), MAX_DEPTH);
-    let article = if small { readability_body(html) } else { None };
+    let article = if small { readability_body(html, chrome) } else { None };
     // An article much shorter than the page's own text is a miss (a teaser, a caption).
     let (readability_title, text) = match article {
         Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
@@ -676,7 +682,7 @@ pub fn read(html: &str) -> Page {
                 .and_then(iso_prefix)
         })
         .or_else(|| date_attribute(&doc))
-        .or_else(|| plain_text_meta(text_for_dates).published);
+        .or_else(|| plain_text_meta(text_for_dates, chrome).published);
     let warning = if text.trim().is_empty() {
         Some(why_no_text(&doc, html))
     } else {

@@ -109,6 +109,32 @@ fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
     })
 }
 
+/// One line per rule (id, what it produces, its kind, award, level or status, priority,
+/// where it is written), then one per word list (name, number of words, the first words).
+fn list_rules(rules: &RuleSet, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for r in &rules.rules {
+        let s = &r.spec;
+        let what = s
+            .kind
+            .map(|k| k.as_str().to_string())
+            .or(s.award.clone())
+            .or(s.level.map(|l| l.as_str().to_string()))
+            .or(s.status.map(|st| format!("{st:?}").to_lowercase()))
+            .unwrap_or_default();
+        let produces = format!("{:?}", s.produces).to_lowercase();
+        let (id, priority, file, line) = (r.id(), s.priority, &s.file, s.line);
+        writeln!(out, "{id:<34} {produces:<9} {what:<28} {priority:>4}  {file}:{line}")?;
+    }
+    for name in thidua::lexicon::Lexicon::NAMES {
+        let Some(list) = rules.lexicon.get(name) else { continue };
+        let words: Vec<&str> = list.words().collect();
+        let shown: Vec<&str> = words.iter().take(4).copied().collect();
+        let more = if words.len() > 4 { ", …" } else { "" };
+        writeln!(out, "list {name:<29} {:>3} words: {}{more}", words.len(), shown.join(", "))?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -216,27 +242,15 @@ fn main() -> ExitCode {
             };
             match action {
                 RulesAction::List => {
-                    for r in &rules.rules {
-                        let what = r
-                            .attr("kind")
-                            .or(r.attr("award"))
-                            .or(r.attr("level"))
-                            .or(r.attr("status"))
-                            .unwrap_or("");
-                        println!(
-                            "{:<34} {:<9} {:<28} {:>4}  {}:{}",
-                            r.id(),
-                            r.spec.produces,
-                            what,
-                            r.spec.priority,
-                            r.spec.file,
-                            r.spec.line
-                        );
-                    }
+                    let mut out = std::io::stdout().lock();
+                    // A closed pipe (`| head`) ends the listing quietly.
+                    let _ = list_rules(&rules, &mut out);
                     ExitCode::SUCCESS
                 }
                 RulesAction::Test => {
-                    let outcome = thidua::rule_tests::run(&rules);
+                    let specs = thidua::rules::Specs::load(patterns.as_deref());
+                    let Ok(specs) = specs else { return ExitCode::from(2) };
+                    let outcome = thidua::rule_tests::run(&rules, &specs);
                     for f in &outcome.failures {
                         println!("FAIL {} ({}): {}", f.rule, f.at, f.message);
                     }

@@ -154,6 +154,26 @@ pub fn fold(text: &str) -> String {
     fold_mapped(text).0
 }
 
+/// A name in the new tone placement, keeping its case and its `y` ("Thuỷ Nguyên" → "Thủy
+/// Nguyên"; "Mỹ Đức" stays): one spelling of a name for every way it is written.
+pub fn canonical_spelling(s: &str) -> String {
+    let folded = fold(s);
+    let is_base = |c: char, base: char| split_tone(c).is_some_and(|(b, _)| b == base);
+    s.chars()
+        .zip(folded.chars())
+        .map(|(o, f)| {
+            let lo = lower(o);
+            if lo == f || (is_base(lo, 'y') && is_base(f, 'i')) {
+                o
+            } else if o.is_uppercase() {
+                f.to_uppercase().next().unwrap_or(f)
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
 /// Whether a lower-case character is one a folding rule starts at (o/u of a tone move, a y).
 fn starts_rule(c: char) -> bool {
     matches!(c, 'o' | 'u' | 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')

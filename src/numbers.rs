@@ -4,6 +4,8 @@
 //! use the English convention instead (`3,462,461`, `1,234.5`). Words: `hai`, `mười hai`,
 //! `hai mươi lăm`, `một trăm`, `ba nghìn`.
 
+use crate::lexicon::Lexicon;
+
 /// How a document writes its numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Convention {
@@ -88,54 +90,32 @@ pub fn stated_decimals(s: &str, convention: Convention) -> u32 {
         .unwrap_or(0)
 }
 
-fn unit_word(w: &str) -> Option<u64> {
-    Some(match w {
-        "không" | "linh" | "lẻ" => 0,
-        "một" | "mốt" => 1,
-        "hai" => 2,
-        "ba" => 3,
-        "bốn" | "tư" => 4,
-        "năm" | "lăm" => 5,
-        "sáu" => 6,
-        "bảy" | "bẩy" => 7,
-        "tám" => 8,
-        "chín" => 9,
-        _ => return None,
-    })
-}
-
 /// Parses number words in the matching form (`mười hai` → 12, `hai mươi lăm` → 25,
-/// `một trăm` → 100, `ba nghìn` → 3000); `None` when the words are not a number.
-pub fn parse_words(s: &str) -> Option<f64> {
+/// `một trăm` → 100, `ba nghìn` → 3000); `None` when the words are not a number. The words
+/// are the lexicon's `digit_words`, `ten_words`, `tens_words`, `hundred_words` and `scale`.
+pub fn parse_words(s: &str, lexicon: &Lexicon) -> Option<f64> {
     let mut total: u64 = 0; // completed thousands/millions groups
     let mut group: u64 = 0; // below the current scale word
     let mut last: Option<u64> = None; // the digit word waiting for mươi/trăm
     let mut any = false;
     for w in s.split_whitespace() {
         any = true;
-        match w {
-            "mười" => {
-                group += last.take().unwrap_or(0) + 10;
+        if lexicon.ten_words.contains(w) {
+            group += last.take().unwrap_or(0) + 10;
+        } else if lexicon.tens_words.contains(w) {
+            group += last.take()? * 10;
+        } else if lexicon.hundred_words.contains(w) {
+            group += last.take().unwrap_or(1) * 100;
+        } else if let Some(scale) = lexicon.scale.value(w) {
+            group += last.take().unwrap_or(0);
+            total += group.max(1) * scale as u64;
+            group = 0;
+        } else {
+            let d = lexicon.digit_words.value(w)? as u64;
+            if let Some(prev) = last.take() {
+                group += prev; // "trăm linh năm": the 0 of linh adds nothing
             }
-            "mươi" => group += last.take()? * 10,
-            "trăm" => group += last.take().unwrap_or(1) * 100,
-            "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ" => {
-                let scale = match w {
-                    "nghìn" | "ngàn" => 1_000,
-                    "triệu" => 1_000_000,
-                    _ => 1_000_000_000,
-                };
-                group += last.take().unwrap_or(0);
-                total += group.max(1) * scale;
-                group = 0;
-            }
-            _ => {
-                let d = unit_word(w)?;
-                if let Some(prev) = last.take() {
-                    group += prev; // "trăm linh năm": the 0 of linh adds nothing
-                }
-                last = Some(d);
-            }
+            last = Some(d);
         }
     }
     if !any {
@@ -145,17 +125,14 @@ pub fn parse_words(s: &str) -> Option<f64> {
 }
 
 /// Ordinal words of a rank (`thứ nhất`, `thứ nhì`, `thứ tư`).
-pub fn parse_ordinal(s: &str) -> Option<f64> {
-    match s {
-        "nhất" => Some(1.0),
-        "nhì" => Some(2.0),
-        _ => parse_words(s),
-    }
+pub fn parse_ordinal(s: &str, lexicon: &Lexicon) -> Option<f64> {
+    lexicon.ordinal_words.value(s).or_else(|| parse_words(s, lexicon))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleSet;
     use Convention::*;
 
     #[test]
@@ -187,15 +164,16 @@ mod tests {
 
     #[test]
     fn number_words() {
-        assert_eq!(parse_words("hai"), Some(2.0));
-        assert_eq!(parse_words("mười"), Some(10.0));
-        assert_eq!(parse_words("mười hai"), Some(12.0));
-        assert_eq!(parse_words("hai mươi lăm"), Some(25.0));
-        assert_eq!(parse_words("hai mươi mốt"), Some(21.0));
-        assert_eq!(parse_words("một trăm"), Some(100.0));
-        assert_eq!(parse_words("một trăm linh năm"), Some(105.0));
-        assert_eq!(parse_words("ba nghìn"), Some(3000.0));
-        assert_eq!(parse_words("hai nghìn năm trăm"), Some(2500.0));
-        assert_eq!(parse_words("tập"), None);
+        let lex = RuleSet::load(None).unwrap().lexicon;
+        assert_eq!(parse_words("hai", &lex), Some(2.0));
+        assert_eq!(parse_words("mười", &lex), Some(10.0));
+        assert_eq!(parse_words("mười hai", &lex), Some(12.0));
+        assert_eq!(parse_words("hai mươi lăm", &lex), Some(25.0));
+        assert_eq!(parse_words("hai mươi mốt", &lex), Some(21.0));
+        assert_eq!(parse_words("một trăm", &lex), Some(100.0));
+        assert_eq!(parse_words("một trăm linh năm", &lex), Some(105.0));
+        assert_eq!(parse_words("ba nghìn", &lex), Some(3000.0));
+        assert_eq!(parse_words("hai nghìn năm trăm", &lex), Some(2500.0));
+        assert_eq!(parse_words("tập", &lex), None);
     }
 }

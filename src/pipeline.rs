@@ -13,7 +13,7 @@ use crate::html;
 use crate::ingest::{Format, Item, Payload};
 use crate::normalize::{clean_owned, CharCounter, MatchForm};
 use crate::numbers::Convention;
-use crate::rules::{resolve, Candidate, RuleMatch, RuleSet};
+use crate::rules::{resolve, Candidate, Produces, RuleMatch, RuleSet};
 use crate::sentences::{self, Sentence};
 use crate::timings::{self, Stage};
 
@@ -157,7 +157,7 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     };
     // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the
     // article's: they are dropped before anything is built on them.
-    let chrome = crate::chrome::spans(text);
+    let chrome = rules.chrome.spans(form);
     let on_chrome = |form_byte: usize| {
         !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(form_byte))
     };
@@ -165,13 +165,13 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     dates.retain(|d| !on_chrome(d.ev.start));
     let forms: Vec<RuleMatch> = keep(awards)
         .into_iter()
-        .filter(|m| rules.rules[m.rule].spec.produces == "award" && !on_chrome(m.start))
+        .filter(|m| rules.rules[m.rule].spec.produces == Produces::Award && !on_chrome(m.start))
         .collect();
     let grantors = keep(grantors);
     let statuses = keep(statuses);
 
     // Sentences are split on the clean text (case marks their starts) and mapped to the form.
-    let text_sentences = sentences::split(text);
+    let text_sentences = sentences::split(text, &rules.lexicon.abbreviations);
     let to_form = |b: usize| form.map.from_text(b);
     let form_sentences: Vec<Sentence> = text_sentences
         .iter()
@@ -215,7 +215,8 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     }
     award_rows.sort_by_key(|a| a.ev.start);
 
-    let mut checks = checks::run(text, &text_sentences, &quantities);
+    let mut checks =
+        checks::run(text, form, &rules.lexicon, &text_sentences, &quantities);
     // Checks come in text order: their spans become characters in one forward pass.
     let mut counter = CharCounter::new(text);
     for c in &mut checks {
@@ -262,7 +263,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             let decoded = timings::time(Stage::Decode, || decode(bytes, html));
             replaced = decoded.replaced;
             if html {
-                let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                let page = timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
                 warning = page.warning.clone();
                 (
                     timings::time(Stage::Normalize, || clean_owned(page.text, None)),
@@ -274,7 +275,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             } else {
                 let text =
                     timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                let meta = timings::time(Stage::Article, || plain_text_meta(&text));
+                let meta = timings::time(Stage::Article, || plain_text_meta(&text, &rules.chrome));
                 (text, Some(decoded.encoding), meta, None, bytes.clone())
             }
         }
@@ -287,7 +288,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             let decoded = timings::time(Stage::Decode, || reconsider_text(field));
             replaced = decoded.replaced;
             let (text, mut meta) = if r.html.is_some() {
-                let page = timings::time(Stage::Article, || html::read(&decoded.text));
+                let page = timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
                 warning = page.warning.clone();
                 (
                     timings::time(Stage::Normalize, || clean_owned(page.text, None)),
@@ -296,7 +297,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             } else {
                 let text =
                     timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                let meta = timings::time(Stage::Article, || plain_text_meta(&text));
+                let meta = timings::time(Stage::Article, || plain_text_meta(&text, &rules.chrome));
                 (text, meta)
             };
             let encoding = decoded.encoding;
@@ -339,9 +340,11 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
         });
         text.truncate(cut);
     }
-    let facts = extract_text(rules, &text, meta.published.as_deref());
+    let form = timings::time(Stage::Normalize, || MatchForm::new(&text));
+    let published = meta.published.as_deref();
+    let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));
     let n_chars = text.chars().count() as u64;
-    let (district, province) = crate::places::locate(&text);
+    let (district, province) = rules.places.locate(&text, &form);
     let (status, message) = if text.trim().is_empty() {
         ("empty", warning.or_else(|| Some("no text".to_string())))
     } else if replaced > 0 {

@@ -1,144 +1,134 @@
-//! The district and province an article is about: the district named most often after
-//! `huyện`, `quận`, `thị xã` (or `Huyện ủy`), and the province named most often after `tỉnh`
-//! or `thành phố` among the 63 provinces and centrally-run cities. An article that never
-//! names its province keeps it empty: no district-to-province table is consulted.
+//! The district and province an article is about: the district named most often after a
+//! district word (`huyện`, `quận`, `thị xã`, `Huyện ủy`…), and the province named most
+//! often after a province word (`tỉnh`, `thành phố`, `TP.`) among the lexicon's
+//! `provinces`. Names are counted in the matching form, so "Thuỷ Nguyên" and "Thủy Nguyên"
+//! are one district, and given in the new tone placement. An article that never names its
+//! province keeps it empty: no district-to-province table is consulted.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// Provinces and centrally-run cities (before the 2025 mergers; the merged ones keep names
-/// from this list).
-const PROVINCES: &[&str] = &[
-    "An Giang",
-    "Bà Rịa - Vũng Tàu",
-    "Bà Rịa – Vũng Tàu",
-    "Bạc Liêu",
-    "Bắc Giang",
-    "Bắc Kạn",
-    "Bắc Ninh",
-    "Bến Tre",
-    "Bình Dương",
-    "Bình Định",
-    "Bình Phước",
-    "Bình Thuận",
-    "Cà Mau",
-    "Cao Bằng",
-    "Cần Thơ",
-    "Đà Nẵng",
-    "Đắk Lắk",
-    "Đắk Nông",
-    "Điện Biên",
-    "Đồng Nai",
-    "Đồng Tháp",
-    "Gia Lai",
-    "Hà Giang",
-    "Hà Nam",
-    "Hà Nội",
-    "Hà Tĩnh",
-    "Hải Dương",
-    "Hải Phòng",
-    "Hậu Giang",
-    "Hòa Bình",
-    "Hoà Bình",
-    "Hưng Yên",
-    "Khánh Hòa",
-    "Khánh Hoà",
-    "Kiên Giang",
-    "Kon Tum",
-    "Lai Châu",
-    "Lạng Sơn",
-    "Lào Cai",
-    "Lâm Đồng",
-    "Long An",
-    "Nam Định",
-    "Nghệ An",
-    "Ninh Bình",
-    "Ninh Thuận",
-    "Phú Thọ",
-    "Phú Yên",
-    "Quảng Bình",
-    "Quảng Nam",
-    "Quảng Ngãi",
-    "Quảng Ninh",
-    "Quảng Trị",
-    "Sóc Trăng",
-    "Sơn La",
-    "Tây Ninh",
-    "Thái Bình",
-    "Thái Nguyên",
-    "Thanh Hóa",
-    "Thanh Hoá",
-    "Hồ Chí Minh",
-    "Thừa Thiên Huế",
-    "Thừa Thiên - Huế",
-    "Huế",
-    "Tiền Giang",
-    "Trà Vinh",
-    "Tuyên Quang",
-    "Vĩnh Long",
-    "Vĩnh Phúc",
-    "Yên Bái",
-];
+use crate::lexicon::Lexicon;
+use crate::normalize::{canonical_spelling, fold, MatchForm};
 
-/// A capitalised syllable: `Cẩm`, `Giàng`, `Đước`.
-const WORD: &str = r"[\p{Lu}][\p{Ll}]+";
+/// A capitalised syllable of a name: `Cẩm`, `Giàng`, `Đước`; or a district's number.
+const NAME: &str = r"^((?:[\p{Lu}][\p{Ll}]+)(?: [\p{Lu}][\p{Ll}]+){0,2}|[0-9]{1,2})(?:[^\p{L}]|$)";
 
-fn district_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!(r"(?:^|[^\p{{L}}])(?:[Hh]uyện(?: [uủ]ỷ| ủy| uỷ)?|[Qq]uận(?: [uủ]ỷ| ủy| uỷ)?|[Tt]hị xã|[Tt]hị [uủ]ỷ|Thị ủy) ((?:{WORD})(?: {WORD}){{0,2}}|[0-9]{{1,2}})(?:[^\p{{L}}]|$)"))
-            .expect("district pattern compiles")
-    })
+/// The patterns built from the lexicon's place words.
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// A district word and the space after it, in the matching form.
+    district_word: Regex,
+    /// A district's name at the start of the clean text after its word.
+    name: Regex,
+    /// A province word and a province, in the matching form.
+    province: Regex,
+    /// Folded province name → the name as the lexicon writes it.
+    provinces: HashMap<String, String>,
 }
 
-fn province_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let names: Vec<String> = PROVINCES.iter().map(|p| regex::escape(p)).collect();
-        Regex::new(&format!(
-            r"(?:[Tt]ỉnh(?: [uủ]ỷ| ủy| uỷ)?|[Tt]hành phố|TP\.?) ?({})(?:[^\p{{L}}]|$)",
-            names.join("|")
-        ))
-        .expect("province pattern compiles")
-    })
+impl Places {
+    pub fn new(lexicon: &Lexicon) -> Result<Places, String> {
+        let district_word = format!("{} ", lexicon.district_words.pattern());
+        let province = format!(
+            "{} ?({})(?:[^\\p{{L}}]|$)",
+            lexicon.province_words.pattern(),
+            lexicon.provinces.pattern()
+        );
+        let compile = |p: &str| Regex::new(p).map_err(|e| format!("place words: {e}"));
+        let mut provinces = HashMap::new();
+        for written in lexicon.provinces.words() {
+            // The lexicon holds folded words; the display name is their canonical spelling
+            // with each syllable capitalised.
+            provinces.entry(fold(written)).or_insert_with(|| title_case(written));
+        }
+        Ok(Places {
+            district_word: compile(&district_word)?,
+            name: compile(NAME)?,
+            province: compile(&province)?,
+            provinces,
+        })
+    }
+
+    /// The district and province of an article (`text` and its matching form).
+    pub fn locate(&self, text: &str, form: &MatchForm) -> (Option<String>, Option<String>) {
+        let hay = form.text.as_str();
+        let at_word_start = |b: usize| !hay[..b].ends_with(char::is_alphabetic);
+        let mut districts = Vec::new();
+        for m in self.district_word.find_iter(hay).filter(|m| at_word_start(m.start())) {
+            // The name's case is read in the clean text: names are capitalised.
+            let after = &text[form.map.to_text(m.end())..];
+            if let Some(c) = self.name.captures(after) {
+                districts.push(canonical_spelling(&c[1]));
+            }
+        }
+        let mut provinces = Vec::new();
+        // No edge before a province word: "CATP Hà Nội" is the city's police.
+        for c in self.province.captures_iter(hay) {
+            let name = c.get(1).unwrap();
+            let capitalised = text[form.map.to_text(name.start())..].starts_with(char::is_uppercase);
+            if let (true, Some(official)) = (capitalised, self.provinces.get(name.as_str())) {
+                provinces.push(official.clone());
+            }
+        }
+        (most_named(districts), most_named(provinces))
+    }
 }
 
-/// The name captured most often (the earliest on a tie).
-fn most_named(re: &Regex, text: &str) -> Option<String> {
+/// Each syllable with a capital: "bà rịa - vũng tàu" → "Bà Rịa - Vũng Tàu".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == ' ';
+    }
+    out
+}
+
+/// The name given most often (the earliest on a tie).
+fn most_named(names: Vec<String>) -> Option<String> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, c) in re.captures_iter(text).enumerate() {
-        let name = c.get(1).unwrap().as_str();
+    for (i, name) in names.iter().enumerate() {
         counts.entry(name).or_insert((0, i)).0 += 1;
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(n, _)| n.to_string())
-}
-
-/// The district and province of an article.
-pub fn locate(text: &str) -> (Option<String>, Option<String>) {
-    (
-        most_named(district_re(), text),
-        most_named(province_re(), text),
-    )
+    let best = counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
+    best.map(|(n, _)| n.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::normalize::MatchForm;
+    use crate::rules::RuleSet;
+
+    fn locate(text: &str) -> (Option<String>, Option<String>) {
+        let rules = RuleSet::load(None).unwrap();
+        rules.places.locate(text, &MatchForm::new(text))
+    }
+
+    fn some(a: &str, b: &str) -> (Option<String>, Option<String>) {
+        (Some(a.to_string()), Some(b.to_string()))
+    }
 
     #[test]
     fn the_most_named_district_and_province() {
-        let text = "Huyện ủy Cẩm Giàng tổng kết. Ông Nguyễn Văn A, Bí thư Huyện ủy, nói huyện Cẩm Giàng và huyện Bình Giang \
-                    của tỉnh Hải Dương đều đạt. Quận 1 cũng vậy. UBND tỉnh Hải Dương tặng bằng khen.";
-        assert_eq!(
-            locate(text),
-            (Some("Cẩm Giàng".to_string()), Some("Hải Dương".to_string()))
-        );
+        let text = "Huyện ủy Cẩm Giàng tổng kết. Ông Nguyễn Văn A, Bí thư Huyện ủy, nói huyện Cẩm \
+                    Giàng và huyện Bình Giang của tỉnh Hải Dương đều đạt. Quận 1 cũng vậy. UBND \
+                    tỉnh Hải Dương tặng bằng khen.";
+        assert_eq!(locate(text), some("Cẩm Giàng", "Hải Dương"));
         assert_eq!(locate("huyện tặng giấy khen cho 12 tập thể"), (None, None));
         assert_eq!(locate("Chủ tịch UBND thành phố Lê Anh Quân"), (None, None));
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_place() {
+        let text = "huyện Thuỷ Nguyên, huyện Thủy Nguyên và huyện An Lão của tỉnh Hoà Bình";
+        assert_eq!(locate(text), some("Thủy Nguyên", "Hòa Bình"));
+        assert_eq!(locate("Huyện uỷ Mỹ Đức").0.as_deref(), Some("Mỹ Đức"));
     }
 }

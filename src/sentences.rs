@@ -1,11 +1,7 @@
 //! Sentence splitting that keeps decimals (`18,42`), thousands (`1.637`), dates (`12.1`)
 //! and abbreviations (`TP.`, `Q.`, `TS.`) inside their sentence.
 
-/// Abbreviations written with a full stop that does not end a sentence (matching form).
-const ABBREVIATIONS: &[&str] = &[
-    "tp", "q", "p", "tx", "tt", "h", "ts", "ths", "pgs", "gs", "bs", "bsck", "ks", "cn", "ncs",
-    "th.s", "ttnd", "ttưt", "nsnd", "nsưt", "ngnd", "ngưt", "đ/c", "v.v", "tr", "st", "no",
-];
+use crate::lexicon::WordList;
 
 /// A sentence as a byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,14 +28,15 @@ fn word_before(text: &str, dot: usize) -> String {
     head[start..].to_lowercase()
 }
 
-fn is_abbreviation(word: &str) -> bool {
+/// An abbreviation of the lexicon's `abbreviations` keeps its sentence going.
+fn is_abbreviation(word: &str, abbreviations: &WordList) -> bool {
     let n = word.chars().count();
     // A lone capital initial ("Nguyễn V. A") also keeps the sentence going.
-    ABBREVIATIONS.contains(&word) || (n == 1 && word.chars().all(|c| c.is_alphabetic()))
+    abbreviations.contains(word) || (n == 1 && word.chars().all(|c| c.is_alphabetic()))
 }
 
 /// Splits `text` into sentences; blank stretches between them belong to none.
-pub fn split(text: &str) -> Vec<Sentence> {
+pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut push = |s: usize, e: usize| {
         let piece = &text[s..e];
@@ -77,7 +74,7 @@ pub fn split(text: &str) -> Vec<Sentence> {
                     .map(|(_, c)| opens_sentence(*c))
                     .unwrap_or(false);
             if space_then_open
-                && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos)))
+                && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos), abbreviations))
             {
                 push(start, end);
                 start = end;
@@ -101,8 +98,12 @@ pub fn index_of(sentences: &[Sentence], b: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn abbreviations() -> WordList {
+        crate::rules::RuleSet::load(None).unwrap().lexicon.abbreviations
+    }
+
     fn texts(t: &str) -> Vec<&str> {
-        split(t).iter().map(|s| &t[s.start..s.end]).collect()
+        split(t, &abbreviations()).iter().map(|s| &t[s.start..s.end]).collect()
     }
 
     #[test]
@@ -129,7 +130,7 @@ mod tests {
     #[test]
     fn finds_sentence_of_offset() {
         let t = "Một. Hai.";
-        let s = split(t);
+        let s = split(t, &abbreviations());
         let hai = t.find("Hai").unwrap();
         assert_eq!(index_of(&s, 0), Some(0));
         assert_eq!(index_of(&s, hai), Some(1));

@@ -135,26 +135,23 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
     out
 }
 
-/// Words that put what follows inside what came before.
-const NESTING: &[&str] = &["trong đó", "trong số", "gồm", "riêng"];
-
 /// A rating that excludes the others: "hoàn thành tốt nhiệm vụ" but not "… trở lên".
-fn rating<'a>(f: &Figure<'a>) -> Option<&'a str> {
+fn rating<'a>(doc: &Doc, f: &Figure<'a>) -> Option<&'a str> {
     let q = f.q.qualifier.as_deref()?;
-    let exclusive = q.contains("nhiệm vụ") || q.contains("xếp loại");
-    (exclusive && !q.contains("trở lên") && !q.contains("vượt mức")).then_some(q)
+    let exclusive = doc.lexicon.exclusive_ratings.any_in(q);
+    (exclusive && !doc.lexicon.cumulative_ratings.any_in(q)).then_some(q)
 }
 
 fn ratings_over_100(doc: &Doc, earlier: &[Check], found: &[Check]) -> Vec<Check> {
     let mut out = Vec::new();
-    let keep = |f: &Figure| f.is("percent") && !f.q.approx && rating(f).is_some();
+    let keep = |f: &Figure| f.is("percent") && !f.q.approx && rating(doc, f).is_some();
     for run in runs(doc, keep, |f| f.q.subject.clone()) {
         let mut seen: Vec<&str> = Vec::new();
         let distinct: Vec<usize> = run
             .iter()
             .copied()
             .filter(|&i| {
-                let r = rating(&doc.figures[i]).unwrap();
+                let r = rating(doc, &doc.figures[i]).unwrap();
                 let new = !seen.contains(&r);
                 seen.push(r);
                 new
@@ -163,7 +160,7 @@ fn ratings_over_100(doc: &Doc, earlier: &[Check], found: &[Check]) -> Vec<Check>
         // "… hoàn thành tốt nhiệm vụ, trong đó 19,5% hoàn thành xuất sắc": a part of a part.
         let nested = distinct.windows(2).any(|w| {
             let gap = doc.between(doc.figures[w[0]].end, doc.figures[w[1]].start);
-            NESTING.iter().any(|n| gap.contains(n))
+            doc.lexicon.nesting_words.any_in(gap)
         });
         if distinct.len() < 2 || nested {
             continue;

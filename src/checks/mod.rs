@@ -10,6 +10,8 @@ mod shares;
 mod totals;
 
 use crate::facts::{Evidence, Quantity};
+use crate::lexicon::Lexicon;
+use crate::normalize::MatchForm;
 use crate::sentences::Sentence;
 
 /// A `checks` row. `start` and `end` are bytes of the clean text until the pipeline turns
@@ -46,12 +48,21 @@ impl Figure<'_> {
 /// A document as the checks see it.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
+    /// The matching form of `text`, for words compared with the lexicon.
+    pub form: &'a MatchForm,
+    pub lexicon: &'a Lexicon,
     pub sentences: &'a [Sentence],
     pub figures: Vec<Figure<'a>>,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, sentences: &'a [Sentence], quantities: &'a [Quantity]) -> Doc<'a> {
+    pub fn new(
+        text: &'a str,
+        form: &'a MatchForm,
+        lexicon: &'a Lexicon,
+        sentences: &'a [Sentence],
+        quantities: &'a [Quantity],
+    ) -> Doc<'a> {
         let mut figures: Vec<Figure> = quantities
             .iter()
             .map(|q| Figure {
@@ -64,28 +75,35 @@ impl<'a> Doc<'a> {
         figures.sort_by_key(|f| (f.start, f.end));
         Doc {
             text,
+            form,
+            lexicon,
             sentences,
             figures,
         }
     }
 
-    /// The last `n` characters before byte `at`, in lower case.
-    pub fn before(&self, at: usize, n: usize) -> String {
-        let head = &self.text[..at];
-        let from = head
-            .char_indices()
-            .rev()
-            .nth(n.saturating_sub(1))
-            .map_or(0, |(i, _)| i);
-        head[from..].to_lowercase()
+    /// The last `n` characters before byte `at` of the clean text, in the matching form.
+    pub fn before(&self, at: usize, n: usize) -> &'a str {
+        let head = &self.form.text[..self.form.map.from_text(at)];
+        let from = head.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+        &head[from..]
     }
 
-    /// The words between two byte offsets, in lower case.
-    pub fn between(&self, from: usize, to: usize) -> String {
+    /// The first `n` characters after byte `at`, in the matching form.
+    pub fn after(&self, at: usize, n: usize) -> &'a str {
+        let tail = &self.form.text[self.form.map.from_text(at)..];
+        let to = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
+        &tail[..to]
+    }
+
+    /// The words between two byte offsets, in the matching form (where the lexicon's
+    /// words are written).
+    pub fn between(&self, from: usize, to: usize) -> &'a str {
         if from >= to {
-            return String::new();
+            return "";
         }
-        self.text[from..to].to_lowercase()
+        let map = &self.form.map;
+        &self.form.text[map.from_text(from)..map.from_text(to)]
     }
 
     pub fn same_sentence(&self, a: &Figure, b: &Figure) -> bool {
@@ -135,8 +153,14 @@ impl<'a> Doc<'a> {
 }
 
 /// Every check of one document, in text order.
-pub fn run(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -> Vec<Check> {
-    let doc = Doc::new(text, sentences, quantities);
+pub fn run(
+    text: &str,
+    form: &MatchForm,
+    lexicon: &Lexicon,
+    sentences: &[Sentence],
+    quantities: &[Quantity],
+) -> Vec<Check> {
+    let doc = Doc::new(text, form, lexicon, sentences, quantities);
     let links = ratio_percent::links(&doc);
     let mut checks = ratio_percent::mismatches(&doc, &links);
     checks.extend(enumeration::checks(&doc, &links, &checks));

@@ -6,18 +6,15 @@ use super::rounding::show;
 use super::{Check, Doc};
 
 const MAX_GAP_CHARS: usize = 40;
-const DIFFERENCES: &[&str] = &[
-    "cách", "kém", "hơn", "tăng", "giảm", "thêm", "chênh", "thua", "bỏ xa",
-];
 
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
-    // A score after "cách", "kém", "hơn", "tăng" is a difference between scores.
+    // A score after a difference word (cách, kém, hơn) is a difference between scores.
     let difference = |i: usize| {
         let f = &figs[i];
         let before = doc.before(f.start, 30);
         let before = before.rsplit([',', ';', '.']).next().unwrap_or_default();
-        f.is("score") && (f.q.approx || DIFFERENCES.iter().any(|w| before.contains(w)))
+        f.is("score") && (f.q.approx || doc.lexicon.difference_words.any_in(before))
     };
     // (rank index, score index)
     let mut pairs: Vec<(usize, usize)> = Vec::new();

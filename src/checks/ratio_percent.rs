@@ -8,41 +8,7 @@
 
 use super::rounding::{explain, round_to, rounds_to, show, truncates_to};
 use super::{Check, Doc, Figure};
-
-/// Words that end the stretch between a ratio and its percentage, longest first.
-const TIES_BEFORE: &[&str] = &[
-    "đạt tỷ lệ",
-    "đạt tỉ lệ",
-    "chiếm tỷ lệ",
-    "chiếm tỉ lệ",
-    "với tỷ lệ",
-    "với tỉ lệ",
-    "bằng tỷ lệ",
-    "tỷ lệ",
-    "tỉ lệ",
-    "tương đương",
-    "tương ứng",
-    "tức là",
-    "tức",
-    "chiếm",
-    "bằng",
-    "đạt",
-    "là",
-    "=",
-    "(",
-];
-/// Words between a percentage and the ratio in parentheses after it.
-const TIES_AFTER: &[&str] = &[
-    "(",
-    "(tương ứng",
-    "(tức",
-    "tương ứng",
-    "tương ứng với",
-    "tức",
-    "tức là",
-];
-/// Words that open another clause: a figure after them is not the ratio's.
-const BREAKS: &[&str] = &[" và ", " còn ", "trong đó", " nhưng ", " riêng "];
+use crate::lexicon::WordList;
 
 const MAX_GAP_CHARS: usize = 100;
 
@@ -53,31 +19,28 @@ pub(crate) struct Link {
     pub percent: usize,
 }
 
-fn plain_gap(gap: &str, max_chars: usize) -> bool {
+/// No figure, `;`, `)` or word of another clause (`ratio_breaks`) between the two.
+fn plain_gap(doc: &Doc, gap: &str, max_chars: usize) -> bool {
     !gap.contains([';', ')'])
         && !gap.chars().any(|c| c.is_ascii_digit())
         && gap.chars().count() <= max_chars
-        && !BREAKS.iter().any(|b| gap.contains(b))
+        && !doc.lexicon.ratio_breaks.any_in(gap)
 }
 
-fn ends_with_tie(gap: &str, ties: &[&str]) -> bool {
+/// Whether the gap ends with a tie word (`ratio_ties_before`, `ratio_ties_after`).
+fn ends_with_tie(doc: &Doc, gap: &str, ties: &WordList) -> bool {
     let g = gap.trim_end_matches([' ', ':', '\t']);
-    let Some(head) = ties.iter().find_map(|t| {
-        g.strip_suffix(t)
-            .filter(|head| head.is_empty() || !head.ends_with(char::is_alphabetic))
-    }) else {
+    let edge = |head: &str| head.is_empty() || !head.ends_with(char::is_alphabetic);
+    let Some(head) = ties.suffix_of(g, edge) else {
         return false;
     };
     // "… có tỷ lệ tốt nghiệp đạt 100%": the rate of something else.
-    !(head.contains("tỷ lệ ") || head.contains("tỉ lệ "))
+    !doc.lexicon.rate_words.words().any(|w| head.contains(&format!("{w} ")))
 }
 
 /// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
 fn is_change(doc: &Doc, percent: &Figure) -> bool {
-    let before = doc.before(percent.start, 12);
-    ["tăng", "giảm", "vượt", "gấp"]
-        .iter()
-        .any(|w| before.contains(w))
+    doc.lexicon.change_words.any_in(doc.before(percent.start, 12))
 }
 
 /// Only a part of a whole has a share: `80/20` is a proportion, `82/190` a rank.
@@ -87,35 +50,15 @@ fn is_part(r: &Figure) -> bool {
         .is_some_and(|(n, d)| n <= d)
 }
 
-/// Words after a percentage that go on about the ratio's own things.
-const SAME_THINGS: &[&str] = &[
-    "hoàn thành",
-    "đạt",
-    "được",
-    "so với",
-    "trên tổng",
-    "trong tổng",
-    "có",
-    "không",
-    "chưa",
-    "là",
-];
-
 /// A percentage of some other noun: "59/97 xã, chiếm 50,7% dân số", "… 60% số hộ".
 fn other_noun(doc: &Doc, ratio: &Figure, percent: &Figure) -> bool {
-    let after = doc.text[percent.end..]
-        .chars()
-        .take(40)
-        .collect::<String>()
-        .to_lowercase();
-    let after = after.trim_start_matches([' ', '\t']);
+    let after = doc.after(percent.end, 40).trim_start_matches([' ', '\t']);
     if !after.starts_with(char::is_alphabetic) {
         return false;
     }
-    let (counted, rest) = match after
-        .strip_prefix("tổng số ")
-        .or_else(|| after.strip_prefix("số "))
-    {
+    let lexicon = doc.lexicon;
+    let counted_noun = lexicon.count_of_words.words().find_map(|w| after.strip_prefix(w)?.strip_prefix(' '));
+    let (counted, rest) = match counted_noun {
         Some(rest) => (true, rest),
         None => (false, after),
     };
@@ -124,7 +67,7 @@ fn other_noun(doc: &Doc, ratio: &Figure, percent: &Figure) -> bool {
         .unit
         .as_deref()
         .is_some_and(|u| rest.starts_with(u) || percent.q.subject.as_deref() == Some(u));
-    !(own || (!counted && SAME_THINGS.iter().any(|w| rest.starts_with(w))))
+    !(own || (!counted && lexicon.same_things.prefix_of(rest).is_some()))
 }
 
 pub(crate) fn links(doc: &Doc) -> Vec<Link> {
@@ -144,8 +87,8 @@ pub(crate) fn links(doc: &Doc) -> Vec<Link> {
                 && !r.q.approx
                 && doc.same_sentence(r, p)
                 && !taken(&links, j)
-                && plain_gap(&gap, MAX_GAP_CHARS)
-                && ends_with_tie(&gap, TIES_BEFORE)
+                && plain_gap(doc, gap, MAX_GAP_CHARS)
+                && ends_with_tie(doc, gap, &doc.lexicon.ratio_ties_before)
                 && !other_noun(doc, r, p)
             {
                 links.push(Link {
@@ -158,17 +101,15 @@ pub(crate) fn links(doc: &Doc) -> Vec<Link> {
         if let Some(r) = figs.get(i + 1) {
             let gap = doc.between(p.end, r.start);
             let gap = gap.trim_start_matches([' ', ',']);
-            let after_noun = p.q.subject_follows
-                || gap.starts_with('(')
-                || gap.starts_with("tương ứng")
-                || gap.starts_with("tức");
+            let ties_after = &doc.lexicon.ratio_ties_after;
+            let after_noun = p.q.subject_follows || ties_after.prefix_of(gap).is_some();
             if r.is("ratio")
                 && is_part(r)
                 && !r.q.approx
                 && doc.same_sentence(r, p)
                 && after_noun
-                && plain_gap(gap, 60)
-                && ends_with_tie(gap, TIES_AFTER)
+                && plain_gap(doc, gap, 60)
+                && ends_with_tie(doc, gap, ties_after)
             {
                 links.push(Link {
                     ratio: i + 1,

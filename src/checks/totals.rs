@@ -8,26 +8,19 @@
 
 use super::rounding::show;
 use super::{Check, Doc, Figure};
+use crate::lexicon::WordList;
 
-const CUES: &[&str] = &[
-    "bao gồm",
-    "gồm",
-    "trong đó",
-    "trong số đó",
-    "cụ thể",
-    "(",
-    ":",
-];
-const EXHAUSTIVE: &[&str] = &["bao gồm", "gồm", "(", ":"];
 const MAX_CUE_GAP: usize = 90;
 const MAX_PART_GAP: usize = 80;
 
-fn nouns(unit: &str) -> Vec<&str> {
-    unit.split(',')
-        .flat_map(|p| p.split(" và "))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+/// The nouns of a compound noun: "tập thể, cá nhân", "tập thể và cá nhân".
+fn nouns<'u>(unit: &'u str, and: &WordList) -> Vec<&'u str> {
+    let mut parts: Vec<&str> = unit.split(',').collect();
+    for w in and.words() {
+        let sep = format!(" {w} ");
+        parts = parts.into_iter().flat_map(|p| p.split(sep.as_str())).collect();
+    }
+    parts.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 fn is_count(f: &Figure) -> bool {
@@ -41,9 +34,6 @@ fn list_gap(gap: &str) -> bool {
         && !gap.contains(".\n")
         && gap.chars().count() <= MAX_PART_GAP
 }
-
-/// Words that compare figures instead of splitting one ("còn 30 đơn vị so với 35").
-const COMPARISONS: &[&str] = &["còn ", "so với", "tăng ", "giảm "];
 
 /// Whether the list of parts ends with the last part: its clause ends within a few words
 /// (a list going on with unnumbered items, "cùng các công dân Algeria, Bỉ…", or, after a
@@ -60,25 +50,25 @@ fn list_ends(doc: &Doc, last_end: usize, rows: bool) -> bool {
     words <= if rows { 12 } else { 8 } && !(rows && tail.contains(';'))
 }
 
-/// Nouns whose numbers do not add up: ages, durations.
-const NOT_ADDITIVE: &[&str] = &["tuổi", "năm", "tháng", "ngày", "tuần"];
+/// How the parts of a total are introduced.
+struct Cue {
+    /// The parts are all of the total (`gồm`, `:`, a parenthesis), not a selection.
+    exhaustive: bool,
+    /// Rows of a list follow a colon.
+    rows: bool,
+}
 
 /// Where the parts start: a cue close after the total ("108 tập thể, cá nhân, gồm 40 …",
 /// "56 tập thể, cá nhân được khen thưởng, trong đó 20 …", "12 tập thể (gồm …"), with no
-/// other clause between. Returns the cue and whether rows follow a colon.
-fn cue_of(gap: &str) -> Option<(&'static str, bool)> {
-    let (at, cue) = CUES
-        .iter()
-        .filter_map(|c| gap.find(c).map(|i| (i, *c)))
-        .min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))?;
+/// other clause between.
+fn cue_of(doc: &Doc, gap: &str) -> Option<Cue> {
+    let lexicon = doc.lexicon;
+    let (at, cue) = lexicon.total_cues.first_in(gap)?;
     let (before, after) = (&gap[..at], &gap[at + cue.len()..]);
     // "(trong đó, có 52 …": a selection in parentheses.
-    let cue = if cue == "(" && after.trim_start().starts_with("trong") {
-        "trong đó"
-    } else {
-        cue
-    };
-    if COMPARISONS.iter().any(|c| after.contains(c)) {
+    let selection = cue == "(" && lexicon.selection_words.prefix_of(after.trim_start()).is_some();
+    let exhaustive = !selection && lexicon.exhaustive_cues.contains(cue);
+    if lexicon.comparisons.any_in(after) {
         return None;
     }
     let rows = cue == ":" || after.trim_start().starts_with(':');
@@ -92,7 +82,7 @@ fn cue_of(gap: &str) -> Option<(&'static str, bool)> {
         && words(before) <= 6
         && clean(after)
         && words(after) <= if rows { 12 } else { 4 };
-    ok.then_some((cue, rows))
+    ok.then_some(Cue { exhaustive, rows })
 }
 
 pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
@@ -108,7 +98,7 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
     let mut out = Vec::new();
     let additive = |f: &Figure| {
-        is_count(f) && !NOT_ADDITIVE.contains(&f.q.unit.as_deref().unwrap_or_default())
+        is_count(f) && !doc.lexicon.not_additive.contains(f.q.unit.as_deref().unwrap_or_default())
     };
     let mut t = 0;
     while t < figs.len() {
@@ -116,7 +106,11 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
         while let Some(next) = figs.get(group[group.len() - 1] + 1) {
             let prev = &figs[group[group.len() - 1]];
             let gap = doc.between(prev.end, next.start);
-            let joined = matches!(gap.trim().trim_end_matches(',').trim(), "" | "và" | ", và");
+            let g = gap.trim().trim_end_matches(',').trim();
+            let and = &doc.lexicon.and_words;
+            let joined = g.is_empty()
+                || and.contains(g)
+                || g.strip_prefix(", ").is_some_and(|w| and.contains(w));
             let new_noun = group.iter().all(|&i| figs[i].q.unit != next.q.unit);
             if !(additive(next) && joined && new_noun) {
                 break;
@@ -134,7 +128,7 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
         };
         let cue_gap = doc.between(figs[last_total].end, first.start);
         let rows = !cue_gap.chars().any(|c| c.is_ascii_digit())
-            && cue_of(&cue_gap).is_some_and(|(_, rows)| rows);
+            && cue_of(doc, cue_gap).is_some_and(|c| c.rows);
         if !rows {
             t = next_t;
             continue;
@@ -146,7 +140,7 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
             let gap = doc.between(prev_end, f.start);
             let list = list_gap(&gap)
                 && !gap.contains(['(', ')'])
-                && !COMPARISONS.iter().any(|c| gap.contains(c));
+                && !doc.lexicon.comparisons.any_in(gap);
             if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list)
             {
                 break;
@@ -208,7 +202,7 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
             continue;
         }
         let unit = total.q.unit.as_deref().unwrap_or_default();
-        if NOT_ADDITIVE.contains(&unit) {
+        if doc.lexicon.not_additive.contains(unit) {
             continue;
         }
         // A total opens its clause: a count of the same noun just before it makes it one
@@ -219,7 +213,7 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
         {
             continue;
         }
-        let whole_nouns = nouns(unit);
+        let whole_nouns = nouns(unit, &doc.lexicon.and_words);
         let Some(first) = figs.get(t + 1) else {
             continue;
         };
@@ -227,11 +221,11 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
         if cue_gap.chars().count() > MAX_CUE_GAP || cue_gap.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let Some((cue, rows)) = cue_of(&cue_gap) else {
+        let Some(Cue { exhaustive, rows }) = cue_of(doc, cue_gap) else {
             continue;
         };
         let compound = whole_nouns.len() >= 2;
-        if !compound && !EXHAUSTIVE.contains(&cue) {
+        if !compound && !exhaustive {
             continue;
         }
         let fits_whole = |f: &Figure| {
@@ -250,7 +244,7 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
         for (j, f) in figs.iter().enumerate().skip(t + 1) {
             let gap = doc.between(prev_end, f.start);
             let list = list_gap(&gap) && !gap.contains(['(', ')']) && (rows || !gap.contains(';'));
-            let compares = COMPARISONS.iter().any(|c| gap.contains(c));
+            let compares = doc.lexicon.comparisons.any_in(gap);
             if !is_count(f) || !fits_whole(f) || (!parts.is_empty() && (!list || compares)) {
                 break;
             }

@@ -310,66 +310,22 @@ pub fn is_odd(c: char) -> bool {
         | 0xFFFD)
 }
 
-/// Frequent Vietnamese words that carry diacritics: a right reading is full of them, a reading
-/// in the wrong byte font turns them into other letters.
-const COMMON_WORDS: &[&str] = &[
-    "của",
-    "và",
-    "các",
-    "có",
-    "được",
-    "trong",
-    "những",
-    "với",
-    "người",
-    "năm",
-    "đã",
-    "là",
-    "một",
-    "không",
-    "này",
-    "đến",
-    "tại",
-    "về",
-    "huyện",
-    "tỉnh",
-    "xã",
-    "đồng",
-    "nhân",
-    "dân",
-    "cho",
-    "thành",
-    "công",
-    "tác",
-    "đảng",
-    "thể",
-    "cá",
-    "tặng",
-    "khen",
-    "thưởng",
-    "đạt",
-    "hội",
-    "nghị",
-    "việt",
-    "nước",
-    "động",
-    "phát",
-];
-
 /// How many frequent Vietnamese words a text holds (a reading in the wrong encoding of a
 /// Vietnamese text, or a text in another language, has next to none).
 pub fn common_words(text: &str) -> usize {
+    let common = &crate::lexicon::builtin().common_words;
     text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_ascii() && COMMON_WORDS.contains(w))
+        .filter(|w| !w.is_ascii() && common.contains(w))
         .count()
 }
 
 /// How Vietnamese a reading looks: common words and letters with diacritics count for it,
 /// characters that only misread bytes produce count against it.
 pub fn score(text: &str) -> i64 {
+    let common = &crate::lexicon::builtin().common_words;
     let mut s = 0i64;
     for w in text.split(|c: char| !c.is_alphabetic()) {
-        if !w.is_ascii() && COMMON_WORDS.contains(&w) {
+        if !w.is_ascii() && common.contains(w) {
             s += 10;
         }
     }

@@ -13,7 +13,8 @@
 use std::collections::HashSet;
 
 use super::{Award, Context, Evidence, Quantity};
-use crate::rules::RuleMatch;
+use crate::lexicon::{Lexicon, WordList};
+use crate::rules::{Level, RecipientKind, Rule, RuleMatch, RuleSet, StatusWord};
 use crate::sentences::Sentence;
 
 /// The facts of one document that awards are read from (spans in the matching form).
@@ -28,46 +29,25 @@ pub struct AwardInputs<'a> {
     pub original: &'a dyn Fn(usize, usize) -> String,
 }
 
-/// Words that may stand between recipients and the form they receive.
-const PREDICATE_WORDS: &[&str] = &[
-    "được", "đã", "đạt", "nhận", "công", "danh", "hiệu", "tặng", "trao", "là", "vinh", "dự", "đón",
-    "đều", "cùng",
-];
-
-fn only_words(gap: &str, allowed: &[&str]) -> bool {
+/// Whether `gap` holds only words of `allowed` (and quotes, commas, colons).
+fn only_words(gap: &str, allowed: &WordList) -> bool {
     gap.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '“' | '”' | '"' | '\'' | ':' | '‘' | '’')
     })
     .filter(|w| !w.is_empty())
-    .all(|w| allowed.contains(&w))
-}
-
-fn class_of(s: &str) -> Option<i64> {
-    match s {
-        "nhất" | "i" | "1" => Some(1),
-        "nhì" | "ii" | "2" => Some(2),
-        "ba" | "iii" | "3" => Some(3),
-        _ => None,
-    }
+    .all(|w| allowed.contains(w))
 }
 
 /// Where a name ends: punctuation that closes the clause, or words that start a reason.
-fn name_end(s: &str) -> usize {
+fn name_end(s: &str, lexicon: &Lexicon) -> usize {
     let mut end = s.find(['.', ';', '(', '\n']).unwrap_or(s.len());
     // Another counted group ("… và 43 cờ cho …") ends the name.
     if let Some(i) = s[..end].find(|c: char| c.is_ascii_digit()) {
-        end = s[..i].trim_end().trim_end_matches(" và").len();
+        let head = s[..i].trim_end();
+        let and = lexicon.and_words.words().find_map(|w| head.strip_suffix(w)?.strip_suffix(' '));
+        end = and.unwrap_or(head).len();
     }
-    for stop in [
-        " có thành tích",
-        " đã có",
-        " vì ",
-        " trong ",
-        " do ",
-        " về ",
-        " đạt ",
-        " tại ",
-    ] {
+    for stop in lexicon.name_stops.words() {
         if let Some(i) = s[..end].find(stop) {
             end = i;
         }
@@ -75,14 +55,12 @@ fn name_end(s: &str) -> usize {
     end
 }
 
-/// A proper name, after an optional lower-case category word: "xã Đức Chính", "Trường THCS Lê Lợi".
+/// A proper name, after an optional lower-case category word: "xã Đức Chính", "Trường THCS
+/// Lê Lợi".
 fn is_proper_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let capital = |w: &&str| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
+    let capital =
+        |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     match words.len() {
         1 => capital(&words[0]),
         2..=8 => words[1..].iter().all(capital),
@@ -90,9 +68,9 @@ fn is_proper_name(s: &str) -> bool {
     }
 }
 
-fn is_generic(name: &str) -> bool {
+fn is_generic(name: &str, lexicon: &Lexicon) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
-    matches!(first, "các" | "những" | "nhiều" | "toàn" | "mỗi" | "tất")
+    lexicon.generic_determiners.contains(first)
 }
 
 /// The items that start in `from..to`, of a list sorted by start: a binary search, so that a
@@ -109,267 +87,373 @@ fn by_start(ms: &[RuleMatch]) -> Vec<&RuleMatch> {
     v
 }
 
-pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
-    let rules = ctx.rules;
-    let hay = ctx.hay;
-    let mut claimed: HashSet<usize> = HashSet::new();
-    let mut out = Vec::new();
-    let recipient_kind = |q: &Quantity| {
-        q.unit
-            .as_ref()
-            .and_then(|u| rules.recipients.get(u.as_str()))
-    };
-    let mut counts: Vec<&Quantity> = inp
-        .counts
-        .iter()
-        .filter(|q| q.kind == "count" && recipient_kind(q).is_some())
-        .collect();
-    counts.sort_by_key(|q| q.ev.start);
-    let (grantors, statuses) = (by_start(inp.grantors), by_start(inp.statuses));
-    let (m_start, q_start) = (|m: &RuleMatch| m.start, |q: &Quantity| q.ev.start);
+fn m_start(m: &RuleMatch) -> usize {
+    m.start
+}
 
-    for (i, form) in inp.forms.iter().enumerate() {
-        let rule = &rules.rules[form.rule];
-        let Some(award_id) = rule.attr("award") else {
-            continue;
-        };
-        let Some(sent) =
-            crate::sentences::index_of(inp.sentences, form.start).map(|i| inp.sentences[i])
-        else {
-            continue;
-        };
+fn q_start(q: &Quantity) -> usize {
+    q.ev.start
+}
+
+/// The matches and counts of a document, sorted, that every form reads.
+struct Awards<'a> {
+    rules: &'a RuleSet,
+    lexicon: &'a Lexicon,
+    hay: &'a str,
+    inp: &'a AwardInputs<'a>,
+    grantors: Vec<&'a RuleMatch>,
+    statuses: Vec<&'a RuleMatch>,
+    /// Counts of nouns that name recipients.
+    counts: Vec<&'a Quantity>,
+}
+
+/// Where one form's words are read: its sentence, cut at the next form and at a `;`.
+struct Scope<'a> {
+    index: usize,
+    form: &'a RuleMatch,
+    rule: &'a Rule,
+    award: &'a str,
+    sentence_start: usize,
+    /// Where the next form starts, or the sentence ends.
+    next_form: usize,
+    /// The end of what is read after the form.
+    limit: usize,
+    /// The sentence before the form.
+    before: &'a str,
+    /// The words after the form up to `limit`.
+    after: &'a str,
+    /// Status verbs before the form in its sentence.
+    status_before: Vec<&'a RuleMatch>,
+}
+
+/// What the status verbs say of a form.
+struct Act {
+    status: &'static str,
+    /// A granting or proposing verb before the form, or right after it.
+    stated: bool,
+}
+
+/// Who receives a form.
+#[derive(Default)]
+struct Recipients<'a> {
+    counts: Vec<&'a Quantity>,
+    name: Option<String>,
+    /// Where the words after `cho`/`đối với` start.
+    marker: Option<usize>,
+    /// Where the list of recipients after the form starts.
+    list_start: usize,
+}
+
+impl<'a> Recipients<'a> {
+    fn none(&self) -> bool {
+        self.counts.is_empty() && self.name.is_none()
+    }
+}
+
+impl<'a> Awards<'a> {
+    fn new(ctx: &Context<'a>, inp: &'a AwardInputs<'a>) -> Awards<'a> {
+        let rules = ctx.rules;
+        let mut counts: Vec<&Quantity> = inp
+            .counts
+            .iter()
+            .filter(|q| q.kind == "count" && recipient_kind(rules, q).is_some())
+            .collect();
+        counts.sort_by_key(|q| q.ev.start);
+        Awards {
+            rules,
+            lexicon: &rules.lexicon,
+            hay: ctx.hay,
+            inp,
+            grantors: by_start(inp.grantors),
+            statuses: by_start(inp.statuses),
+            counts,
+        }
+    }
+
+    fn status_of(&self, m: &RuleMatch) -> Option<StatusWord> {
+        self.rules.rules[m.rule].spec.status
+    }
+
+    fn scope(&self, index: usize, form: &'a RuleMatch) -> Option<Scope<'a>> {
+        let rule = &self.rules.rules[form.rule];
+        let award = rule.spec.award.as_deref()?;
+        let sentences = self.inp.sentences;
+        let sent = crate::sentences::index_of(sentences, form.start).map(|i| sentences[i])?;
         let (s_start, s_end) = (sent.start, sent.end.max(form.end));
-        let before = &hay[s_start..form.start];
-        let status_before: Vec<&RuleMatch> = starting_in(&statuses, m_start, s_start, form.start)
+        let next_form = self.inp.forms.get(index + 1).map(|f| f.start);
+        let next_form = next_form.filter(|&s| s < s_end).unwrap_or(s_end);
+        let hay = self.hay;
+        let limit = hay[form.end..next_form].find(';').map_or(next_form, |p| form.end + p);
+        let status_before = starting_in(&self.statuses, m_start, s_start, form.start)
             .iter()
             .copied()
             .filter(|m| m.end <= form.start)
             .collect();
-        let status_of = |m: &RuleMatch| rules.rules[m.rule].attr("status").unwrap_or("");
-        if rule.flag("conferred") {
-            let named_title = before
-                .trim_end_matches([' ', '“', '"'])
-                .ends_with("danh hiệu");
-            let verb = status_before.iter().any(|m| status_of(m) != "none");
-            if !named_title && !verb {
-                continue;
-            }
-        }
-        let next_form = inp
-            .forms
-            .get(i + 1)
-            .map(|f| f.start)
-            .filter(|&s| s < s_end)
-            .unwrap_or(s_end);
-        let limit = hay[form.end..next_form]
-            .find(';')
-            .map(|p| form.end + p)
-            .unwrap_or(next_form);
-        let after = &hay[form.end..limit];
+        Some(Scope {
+            index,
+            form,
+            rule,
+            award,
+            sentence_start: s_start,
+            next_form,
+            limit,
+            before: &hay[s_start..form.start],
+            after: &hay[form.end..limit],
+            status_before,
+        })
+    }
 
-        // Grantor: "của X" right after the form, else the nearest before it.
-        let grantor_after = starting_in(&grantors, m_start, form.end, limit)
+    /// A title conferred needs `danh hiệu` before it or a status verb.
+    fn conferred_stated(&self, sc: &Scope) -> bool {
+        let before = sc.before.trim_end_matches([' ', '“', '"']);
+        let named_title = self.lexicon.title_words.suffix_of(before, |_| true).is_some();
+        named_title || sc.status_before.iter().any(|m| self.status_of(m) != Some(StatusWord::None))
+    }
+
+    /// The grantor: "của X"/"do X" right after the form, else the nearest before it.
+    fn grantor(&self, sc: &Scope) -> Option<&'a RuleMatch> {
+        let (form, limit) = (sc.form, sc.limit);
+        let marked = |gap: &str| {
+            let gap = gap.trim_end();
+            let markers = &self.lexicon.grantor_markers;
+            gap.len() <= 60
+                && markers.words().any(|w| gap == w || gap.ends_with(&format!(" {w}")))
+                && !gap.contains([',', ';'])
+        };
+        let after = starting_in(&self.grantors, m_start, form.end, limit)
             .iter()
             .copied()
-            .find(|g| {
-                g.end <= limit && {
-                    let gap = &hay[form.end..g.start];
-                    let gap = gap.trim_end();
-                    gap.len() <= 60
-                        && (gap.ends_with("của") || gap.ends_with(" do") || gap == "do")
-                        && !gap.contains([',', ';'])
-                }
-            });
-        let grantor = grantor_after.or_else(|| {
-            starting_in(&grantors, m_start, s_start, form.start)
+            .find(|g| g.end <= limit && marked(&self.hay[form.end..g.start]));
+        after.or_else(|| {
+            starting_in(&self.grantors, m_start, sc.sentence_start, form.start)
                 .iter()
                 .copied()
                 .rev()
                 .find(|g| g.end <= form.start)
+        })
+    }
+
+    /// The grantor's level; a body of unstated level gives the award's `unstated_level`.
+    fn level(&self, grantor: Option<&RuleMatch>, award: &str) -> Option<&'static str> {
+        let level = self.rules.rules[grantor?.rule].spec.level?;
+        if level != Level::Unspecified {
+            return Some(level.as_str());
+        }
+        self.rules.vocabulary.get(award)?.unstated_level.map(Level::as_str)
+    }
+
+    /// Proposed when a proposing verb precedes the form; `None` when the nearest verb
+    /// before it revokes the award.
+    fn act(&self, sc: &Scope) -> Option<Act> {
+        let statuses: Vec<StatusWord> =
+            sc.status_before.iter().filter_map(|m| self.status_of(m)).collect();
+        let status =
+            if statuses.contains(&StatusWord::Proposed) { "proposed" } else { "granted" };
+        let nearest = statuses.iter().rev().find(|s| **s != StatusWord::None);
+        if nearest == Some(&StatusWord::Revoked) {
+            return None;
+        }
+        // "… do Chủ tịch nước trao tặng": a verb right after the form.
+        let (form, limit) = (sc.form, sc.limit);
+        let after = starting_in(&self.statuses, m_start, form.end, limit).iter().any(|m| {
+            m.end <= limit
+                && m.start - form.end <= 60
+                && matches!(self.status_of(m), Some(StatusWord::Granted | StatusWord::Proposed))
         });
-        let mut grantor_level = grantor
-            .and_then(|g| rules.rules[g.rule].attr("level"))
-            .map(str::to_string);
-        if grantor_level.as_deref() == Some("unspecified") {
-            grantor_level =
-                matches!(award_id, "co_thi_dua" | "bang_khen").then(|| "province".to_string());
-        }
-        let grantor_text = grantor.map(|g| (inp.original)(g.start, g.end));
+        Some(Act { status, stated: nearest.is_some() || after })
+    }
 
-        let status = if status_before.iter().any(|m| status_of(m) == "proposed") {
-            "proposed"
-        } else {
-            "granted"
-        };
-        // An act is needed: a granting or proposing verb before the form in its sentence or
-        // right after it ("… do Chủ tịch nước trao tặng"); a revocation cancels it.
-        let nearest_verb = status_before
-            .iter()
-            .rev()
-            .find(|m| status_of(m) != "none")
-            .map(|m| status_of(m));
-        if nearest_verb == Some("revoked") {
-            continue;
-        }
-        let verb_after = starting_in(&statuses, m_start, form.end, limit)
-            .iter()
-            .any(|m| {
-                m.end <= limit
-                    && m.start - form.end <= 60
-                    && matches!(status_of(m), "granted" | "proposed")
-            });
-        let has_act = nearest_verb.is_some() || verb_after;
-
-        // Recipients after the form: "cho 12 tập thể, 54 cá nhân", or counts right after it.
-        let free = |q: &&Quantity, claimed: &HashSet<usize>| !claimed.contains(&q.ev.start);
-        let mut recipients: Vec<&Quantity> = Vec::new();
-        let mut recipient_name = None;
-        let cho = after
-            .match_indices("cho ")
-            .chain(after.match_indices("đối với "))
+    /// Where the words after `cho`/`đối với` start, if they come soon after the form.
+    fn marker(&self, sc: &Scope) -> Option<usize> {
+        let after = sc.after;
+        self.lexicon
+            .recipient_markers
+            .words()
+            .flat_map(|w| after.match_indices(&format!("{w} ")).collect::<Vec<_>>())
             .filter(|(p, _)| *p == 0 || after[..*p].ends_with(' '))
-            .map(|(p, w)| form.end + p + w.len())
+            .map(|(p, w)| sc.form.end + p + w.len())
             .min()
-            .filter(|&p| p - form.end <= 90);
-        let list_start = cho.unwrap_or(form.end);
+            .filter(|&p| p - sc.form.end <= 90)
+    }
+
+    /// Recipients after the form: "cho 12 tập thể, 54 cá nhân", counts right after it, or a
+    /// named recipient after `cho`.
+    fn recipients_after(&self, sc: &Scope, claimed: &HashSet<usize>) -> Recipients<'a> {
+        let marker = self.marker(sc);
+        let list_start = marker.unwrap_or(sc.form.end);
+        let mut found = Recipients { marker, list_start, ..Recipients::default() };
         let mut cursor = list_start;
-        for q in starting_in(&counts, q_start, list_start, limit) {
-            let gap = hay[cursor..q.ev.start].trim();
-            let joins = if recipients.is_empty() {
+        for q in starting_in(&self.counts, q_start, list_start, sc.limit) {
+            let gap = self.hay[cursor..q.ev.start].trim();
+            let joins = if found.counts.is_empty() {
                 gap.is_empty()
             } else {
-                only_words(gap, &["và", "cùng"])
+                only_words(gap, &self.lexicon.list_joiners)
             };
-            if !joins || !free(q, &claimed) {
+            if !joins || claimed.contains(&q.ev.start) {
                 break;
             }
-            recipients.push(q);
+            found.counts.push(q);
             cursor = q.ev.end;
         }
-        if recipients.is_empty() {
-            if let Some(p) = cho {
-                let rest = &hay[p..limit];
-                let end = name_end(rest);
-                let untrimmed = rest[..end].trim_end_matches([' ', ',']);
-                let name = untrimmed.trim_start();
-                let name_start = p + (untrimmed.len() - name.len());
-                if !name.is_empty() && name.chars().count() <= 120 && !is_generic(name) {
-                    // A named recipient is a proper noun; "cho người lao động" names no one.
-                    let original = (inp.original)(name_start, name_start + name.len());
-                    if original.chars().any(char::is_uppercase) {
-                        recipient_name = Some(original);
-                    }
-                }
-            }
+        if let (true, Some(p)) = (found.counts.is_empty(), marker) {
+            found.name = self.name_after(p, sc.limit);
         }
-        // Recipients before the form, of which it is predicated.
-        if recipients.is_empty() && recipient_name.is_none() {
-            let mut edge = form.start;
-            for q in starting_in(&counts, q_start, s_start, form.start)
-                .iter()
-                .rev()
-            {
-                let gap = if q.ev.end >= edge {
-                    ""
-                } else {
-                    &hay[q.ev.end..edge]
-                };
-                let joins = if recipients.is_empty() {
-                    only_words(gap, PREDICATE_WORDS)
-                } else {
-                    only_words(gap, &["và", "cùng"])
-                };
-                if !joins || !free(q, &claimed) {
-                    break;
-                }
-                recipients.insert(0, q);
-                edge = q.ev.start;
-            }
+        found
+    }
+
+    /// A proper noun after `cho`; "cho người lao động" names no one.
+    fn name_after(&self, p: usize, limit: usize) -> Option<String> {
+        let rest = &self.hay[p..limit];
+        let untrimmed = rest[..name_end(rest, self.lexicon)].trim_end_matches([' ', ',']);
+        let name = untrimmed.trim_start();
+        let name_start = p + (untrimmed.len() - name.len());
+        if name.is_empty() || name.chars().count() > 120 || is_generic(name, self.lexicon) {
+            return None;
         }
-        // A proper-noun subject: "Xã Đức Chính nhận cờ thi đua".
-        if recipients.is_empty() && recipient_name.is_none() {
-            let clause_start = before.rfind([',', ';', ':']).map(|p| p + 1).unwrap_or(0);
-            let clause = &before[clause_start..];
-            for verb in [
-                " được tặng ",
-                " được trao ",
-                " được nhận ",
-                " đón nhận ",
-                " vinh dự nhận ",
-                " nhận ",
-            ] {
-                if let Some(p) = clause.rfind(verb) {
-                    let tail = clause[p + verb.len()..].trim();
-                    let subject = clause[..p].trim();
-                    if tail.len() <= 12 && !subject.is_empty() && !is_generic(subject) {
-                        let at =
-                            s_start + clause_start + (clause.len() - clause.trim_start().len());
-                        let original = (inp.original)(at, at + subject.len());
-                        if is_proper_name(&original) {
-                            recipient_name = Some(original);
-                        }
-                    }
-                    break;
-                }
+        let original = (self.inp.original)(name_start, name_start + name.len());
+        original.chars().any(char::is_uppercase).then_some(original)
+    }
+
+    /// Counts before the form of which it is predicated ("72 tập thể và 1.637 cá nhân được
+    /// công nhận danh hiệu …").
+    fn recipients_before(&self, sc: &Scope, claimed: &HashSet<usize>) -> Vec<&'a Quantity> {
+        let mut found: Vec<&Quantity> = Vec::new();
+        let mut edge = sc.form.start;
+        let before = starting_in(&self.counts, q_start, sc.sentence_start, sc.form.start);
+        for q in before.iter().rev() {
+            let gap = if q.ev.end >= edge { "" } else { &self.hay[q.ev.end..edge] };
+            let allowed = if found.is_empty() {
+                &self.lexicon.predicate_words
+            } else {
+                &self.lexicon.list_joiners
+            };
+            if !only_words(gap, allowed) || claimed.contains(&q.ev.start) {
+                break;
             }
+            found.insert(0, q);
+            edge = q.ev.start;
         }
-        let no_recipient = recipients.is_empty() && recipient_name.is_none();
-        if no_recipient && (rule.flag("needs_recipients") || !has_act) {
-            continue;
+        found
+    }
+
+    /// A proper-noun subject: "Xã Đức Chính nhận cờ thi đua".
+    fn named_subject(&self, sc: &Scope) -> Option<String> {
+        let before = sc.before;
+        let clause_start = before.rfind([',', ';', ':']).map(|p| p + 1).unwrap_or(0);
+        let clause = &before[clause_start..];
+        let (p, verb) = self
+            .lexicon
+            .receiving_verbs
+            .words()
+            .find_map(|v| clause.rfind(&format!(" {v} ")).map(|p| (p, v.len() + 2)))?;
+        let tail = clause[p + verb..].trim();
+        let subject = clause[..p].trim();
+        if tail.len() > 12 || subject.is_empty() || is_generic(subject, self.lexicon) {
+            return None;
+        }
+        let at = sc.sentence_start + clause_start + (clause.len() - clause.trim_start().len());
+        let original = (self.inp.original)(at, at + subject.len());
+        is_proper_name(&original).then_some(original)
+    }
+
+    /// Who receives the form: counts after it, a name after `cho`, counts before it, or a
+    /// proper-noun subject.
+    fn recipients(&self, sc: &Scope, claimed: &HashSet<usize>) -> Recipients<'a> {
+        let mut found = self.recipients_after(sc, claimed);
+        if found.none() {
+            found.counts = self.recipients_before(sc, claimed);
+        }
+        if found.none() {
+            found.name = self.named_subject(sc);
+        }
+        found
+    }
+
+    /// The rows of one form, or none when it is no commendation here.
+    fn rows(&self, index: usize, form: &'a RuleMatch, claimed: &mut HashSet<usize>) -> Vec<Award> {
+        let Some(sc) = self.scope(index, form) else { return Vec::new() };
+        let spec = &sc.rule.spec;
+        if spec.conferred && !self.conferred_stated(&sc) {
+            return Vec::new();
+        }
+        let grantor = self.grantor(&sc);
+        let Some(act) = self.act(&sc) else { return Vec::new() };
+        let recipients = self.recipients(&sc, claimed);
+        if recipients.none() && (spec.needs_recipients || !act.stated) {
+            return Vec::new();
         }
         // khen thưởng followed by a named form is that form's row.
-        if rule.flag("needs_recipients")
-            && cho.is_none()
-            && inp
-                .forms
-                .get(i + 1)
-                .is_some_and(|f| f.start < list_start + 40 && f.start < limit.max(next_form))
-        {
-            continue;
+        let next = self.inp.forms.get(sc.index + 1);
+        let named_next = next.is_some_and(|f| {
+            f.start < recipients.list_start + 40 && f.start < sc.limit.max(sc.next_form)
+        });
+        if spec.needs_recipients && recipients.marker.is_none() && named_next {
+            return Vec::new();
         }
-        let class = m_class(ctx, form);
-        let row = |kind: Option<String>,
-                   count: Option<i64>,
-                   span: (usize, usize),
-                   name: Option<String>| Award {
-            award: match (rule.attr("collective"), kind.as_deref()) {
-                (Some(collective), Some("tap_the")) => collective.to_string(),
-                _ => award_id.to_string(),
-            },
-            class,
-            recipient_kind: kind,
-            count,
-            recipient_name: name,
-            grantor: grantor_text.clone(),
-            grantor_level: grantor_level.clone(),
-            status: status.to_string(),
-            ev: Evidence {
-                text: hay[span.0..span.1].to_string(),
-                start: span.0,
-                end: span.1,
-                sentence: String::new(),
-                rule: rule.id().to_string(),
-                bytes: (0, 0),
-            },
+        let template = Award {
+            award: sc.award.to_string(),
+            class: self.class(form),
+            grantor: grantor.map(|g| (self.inp.original)(g.start, g.end)),
+            grantor_level: self.level(grantor, sc.award).map(str::to_string),
+            status: act.status.to_string(),
+            ..Award::default()
         };
-        if recipients.is_empty() {
-            out.push(row(None, None, (form.start, form.end), recipient_name));
-            continue;
+        let row = |kind: Option<&str>, count: Option<i64>, span: (usize, usize)| {
+            let award = match (&spec.collective, kind) {
+                (Some(collective), Some("tap_the")) => collective.clone(),
+                _ => sc.award.to_string(),
+            };
+            Award {
+                award,
+                recipient_kind: kind.map(str::to_string),
+                count,
+                ev: Evidence {
+                    text: self.hay[span.0..span.1].to_string(),
+                    start: span.0,
+                    end: span.1,
+                    rule: sc.rule.id().to_string(),
+                    ..Evidence::default()
+                },
+                ..template.clone()
+            }
+        };
+        if recipients.counts.is_empty() {
+            let mut only = row(None, None, (form.start, form.end));
+            only.recipient_name = recipients.name;
+            return vec![only];
         }
-        for (k, q) in recipients.iter().enumerate() {
+        let mut out = Vec::new();
+        for (k, q) in recipients.counts.iter().enumerate() {
             claimed.insert(q.ev.start);
-            let kind = recipient_kind(q).filter(|k| !k.is_empty()).cloned();
+            let kind = recipient_kind(self.rules, q).and_then(RecipientKind::column);
             let span = if k == 0 {
                 (form.start.min(q.ev.start), form.end.max(q.ev.end))
             } else {
                 (q.ev.start, q.ev.end)
             };
-            out.push(row(kind, Some(q.value as i64), span, None));
+            out.push(row(kind, Some(q.value as i64), span));
         }
+        out
     }
-    out
+
+    fn class(&self, form: &RuleMatch) -> Option<i64> {
+        let cls = form.group_str(self.rules, self.hay, "cls")?;
+        self.lexicon.award_classes.value(cls).map(|v| v as i64)
+    }
 }
 
-fn m_class(ctx: &Context, form: &RuleMatch) -> Option<i64> {
-    ctx.group(form, "cls").and_then(class_of)
+fn recipient_kind(rules: &RuleSet, q: &Quantity) -> Option<RecipientKind> {
+    rules.recipients.get(q.unit.as_deref()?).copied()
+}
+
+/// The award rows of a document, in the order of their forms.
+pub fn build(ctx: &Context, inp: &AwardInputs) -> Vec<Award> {
+    let awards = Awards::new(ctx, inp);
+    let mut claimed: HashSet<usize> = HashSet::new();
+    let mut out = Vec::new();
+    for (i, form) in inp.forms.iter().enumerate() {
+        out.extend(awards.rows(i, form, &mut claimed));
+    }
+    out
 }

@@ -7,7 +7,7 @@ pub mod quantity;
 use serde::Serialize;
 
 use crate::numbers::Convention;
-use crate::rules::{RuleMatch, RuleSet};
+use crate::rules::{Produces, RuleMatch, RuleSet};
 
 /// Where a fact was found. Offsets are byte offsets into the matching form until the
 /// document is finished, then characters of `documents.text`.
@@ -131,11 +131,11 @@ pub enum Mention {
 /// nothing (document numbers, names).
 pub fn build_mention(ctx: &Context, m: &RuleMatch) -> Option<Vec<Mention>> {
     let rule = &ctx.rules.rules[m.rule];
-    match rule.spec.produces.as_str() {
-        "quantity" => {
+    match rule.spec.produces {
+        Produces::Quantity => {
             quantity::build(ctx, m).map(|qs| qs.into_iter().map(Mention::Quantity).collect())
         }
-        "date" => date::build(ctx, m).map(|d| vec![Mention::Date(d)]),
+        Produces::Date => date::build(ctx, m).map(|d| vec![Mention::Date(d)]),
         _ => Some(Vec::new()),
     }
 }

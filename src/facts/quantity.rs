@@ -7,17 +7,8 @@
 
 use super::{Context, Quantity};
 use crate::numbers::{parse_digits, parse_ordinal, parse_words, stated_decimals};
-use crate::rules::RuleMatch;
-
-fn scale_of(word: &str) -> f64 {
-    match word {
-        "nghìn" | "ngàn" => 1e3,
-        "triệu" => 1e6,
-        "tỷ" | "tỉ" => 1e9,
-        "nghìn tỷ" | "nghìn tỉ" | "ngàn tỷ" | "ngàn tỉ" => 1e12,
-        _ => 1.0,
-    }
-}
+use crate::normalize::fold;
+use crate::rules::{QuantityKind, RuleMatch};
 
 /// Collapses inner white space of a captured noun.
 fn noun(s: &str) -> String {
@@ -32,7 +23,7 @@ fn number(ctx: &Context, m: &RuleMatch, digits: &str, words: &str) -> Option<(f6
         ));
     }
     if let Some(w) = ctx.group(m, words) {
-        return Some((parse_words(w)?, 0));
+        return Some((parse_words(w, &ctx.rules.lexicon)?, 0));
     }
     None
 }
@@ -41,48 +32,9 @@ fn is_year(v: f64) -> bool {
     v.fract() == 0.0 && (1900.0..=2100.0).contains(&v)
 }
 
-/// Words after which `12/3` is a house number, a lane, a class or a place in a ranking, not a
-/// part of a whole.
-const ADDRESS_WORDS: &[&str] = &[
-    "số",
-    "nhà",
-    "ngõ",
-    "ngách",
-    "hẻm",
-    "kiệt",
-    "đường",
-    "lớp",
-    "phòng",
-    "ngụ",
-    "trú",
-    "ngụ tại",
-    "trú tại",
-    "địa chỉ",
-    "quảng trường",
-    "km",
-    "thứ",
-    "hạng",
-    "vị trí",
-    "top",
-];
-/// Places that, followed by a name, make `103/15 phường Lam Sơn` an address.
-const PLACES: &[&str] = &[
-    "xã",
-    "phường",
-    "thị trấn",
-    "thôn",
-    "ấp",
-    "bản",
-    "khu phố",
-    "tổ dân phố",
-    "quận",
-    "huyện",
-    "thành phố",
-];
-
 /// `103/15 phường Lam Sơn`: a place noun followed by a capitalised name.
 fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
-    if !unit.is_some_and(|u| PLACES.contains(&u)) {
+    if !unit.is_some_and(|u| ctx.rules.lexicon.place_nouns.contains(u)) {
         return false;
     }
     // The matching form is lower case: read the name's case in the clean text.
@@ -92,32 +44,31 @@ fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
     ctx.original_at(offset).is_some_and(|c| c.is_uppercase())
 }
 
-fn after_address_word(hay: &str, start: usize) -> bool {
-    let head = hay[..start].trim_end();
-    ADDRESS_WORDS.iter().any(|w| {
-        head.strip_suffix(w)
-            .is_some_and(|h| h.is_empty() || !h.ends_with(char::is_alphabetic))
-    })
+/// Words after which `12/3` is a house number, a lane, a class or a place in a ranking,
+/// not a part of a whole.
+fn after_address_word(ctx: &Context, start: usize) -> bool {
+    let head = ctx.hay[..start].trim_end();
+    let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
+    ctx.rules.lexicon.address_words.suffix_of(head, edge).is_some()
 }
 
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let rule = &ctx.rules.rules[m.rule];
-    let kind = rule.attr("kind").unwrap_or("count").to_string();
+    let lexicon = &ctx.rules.lexicon;
+    let kind = rule.spec.kind.unwrap_or(QuantityKind::Count).as_str().to_string();
     // Words the rule refuses as a number on their own ("một" is mostly the article "a").
-    if let (Some(words), Some(toml::Value::Array(refused))) =
-        (ctx.group(m, "numw"), rule.spec.attrs.get("refuse"))
-    {
-        if refused.iter().any(|r| r.as_str() == Some(words)) {
+    if let Some(words) = ctx.group(m, "numw") {
+        if rule.spec.refuse.iter().any(|r| fold(r) == words) {
             return None;
         }
     }
     let (mut value, decimals) = match number(ctx, m, "num", "numw") {
         Some(v) => v,
-        None => (parse_ordinal(ctx.group(m, "ord")?)?, 0),
+        None => (parse_ordinal(ctx.group(m, "ord")?, lexicon)?, 0),
     };
     let scale = ctx
         .group(m, "scale")
-        .map(|s| scale_of(&noun(s)))
+        .map(|s| lexicon.scale.value(&noun(s)).unwrap_or(1.0))
         .unwrap_or(1.0);
     value *= scale;
     if scale > 1.0 {
@@ -130,7 +81,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let unit = ctx
         .group(m, "unit")
         .map(noun)
-        .or_else(|| rule.attr("unit").map(str::to_string));
+        .or_else(|| rule.spec.unit.clone());
     let mut q = Quantity {
         kind: kind.clone(),
         value,
@@ -152,7 +103,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             // (and a noun of time is no such noun: "1/6 Ngày Quốc tế Thiếu nhi"); a year over
             // two digits is a season ("2010/11").
             let day_month = (1.0..=31.0).contains(&num) && (1.0..=12.0).contains(&den);
-            let time_noun = matches!(q.unit.as_deref(), Some("ngày" | "tuần" | "tháng" | "năm"));
+            let time_noun = q.unit.as_deref().is_some_and(|u| lexicon.time_nouns.contains(u));
             if day_month && (q.unit.is_none() || time_noun) {
                 return None;
             }
@@ -160,7 +111,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             // address or a class ("số 42/1 ấp", "lớp 9/1") are not parts of a whole.
             if (day_month && num > den)
                 || (is_year(num) && den < 100.0)
-                || after_address_word(ctx.hay, m.start)
+                || after_address_word(ctx, m.start)
                 || is_address(ctx, m, q.unit.as_deref())
             {
                 return None;
@@ -172,7 +123,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         "count" | "rank" if q.value.fract() != 0.0 && scale == 1.0 => return None,
         _ => {}
     }
-    if rule.flag("range") {
+    if rule.spec.range {
         let (far, far_decimals) = number(ctx, m, "num2", "num2w")?;
         let (ns, ne) = m.group(ctx.rules, "num")?;
         let (fs, fe) = m.group(ctx.rules, "num2")?;
@@ -200,6 +151,7 @@ pub fn attach_context(
     sentences: &[crate::sentences::Sentence],
 ) {
     let hay = ctx.hay;
+    let lexicon = &ctx.rules.lexicon;
     let (Some(unit_re), qualifier_re) = (
         ctx.rules.unit_at_start.as_ref(),
         ctx.rules.qualifier_at_start.as_ref(),
@@ -217,16 +169,17 @@ pub fn attach_context(
         let sent_start = sentence.map(|i| sentences[i].start).unwrap_or(0);
         let mut rest = hay[q.ev.end..].trim_start_matches([' ', '\t']);
         if q.kind == "percent" {
-            let after = rest.strip_prefix("số ").unwrap_or(rest);
+            let after = lexicon
+                .subject_markers
+                .words()
+                .find_map(|w| rest.strip_prefix(w)?.strip_prefix(' '))
+                .unwrap_or(rest);
             if let Some(u) = unit_re.find(after) {
                 q.subject = Some(noun(u.as_str()));
                 q.subject_follows = true;
                 rest = after[u.end()..].trim_start();
-            } else if let Some(p) = hay[sent_start..q.ev.start]
-                .rfind("tỷ lệ ")
-                .or_else(|| hay[sent_start..q.ev.start].rfind("tỉ lệ "))
+            } else if let Some(after_rate) = after_rate_word(lexicon, &hay[sent_start..q.ev.start])
             {
-                let after_rate = &hay[sent_start + p + "tỷ lệ ".len()..q.ev.start];
                 q.subject = unit_re.find(after_rate).map(|u| noun(u.as_str()));
             }
             if q.subject.is_none() {
@@ -245,4 +198,13 @@ pub fn attach_context(
             }
         }
     }
+}
+
+/// What follows the last rate word (`tỷ lệ`) of `head`, if it has one.
+fn after_rate_word<'h>(lexicon: &crate::lexicon::Lexicon, head: &'h str) -> Option<&'h str> {
+    let found = lexicon.rate_words.words().find_map(|w| {
+        let p = head.rfind(&format!("{w} "))?;
+        Some(p + w.len() + 1)
+    })?;
+    Some(&head[found..])
 }

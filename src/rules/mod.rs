@@ -12,8 +12,12 @@ use std::path::Path;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
+use crate::lexicon::Lexicon;
 use crate::normalize::fold;
-pub use load::{RuleSpec, Specs};
+pub use load::{
+    AwardSpec, Example, Level, Produces, QuantityKind, RecipientKind, RuleSpec, SkipLayer, Specs,
+    StatusWord,
+};
 
 /// Room for each lazy DFA: the unit and vocabulary alternations need more states than the
 /// default, and a cache that fills up is rebuilt over and over (measured: 56% of a run).
@@ -45,19 +49,6 @@ pub struct Rule {
 impl Rule {
     pub fn id(&self) -> &str {
         &self.spec.id
-    }
-
-    /// A string attribute of the rule (`kind`, `award`, `unit`, `level`, `status`…).
-    pub fn attr(&self, key: &str) -> Option<&str> {
-        self.spec.attrs.get(key).and_then(|v| v.as_str())
-    }
-
-    pub fn flag(&self, key: &str) -> bool {
-        self.spec
-            .attrs
-            .get(key)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
     }
 }
 
@@ -96,18 +87,22 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     prefilter: RegexSet,
     /// Counted nouns naming award recipients (matching form) → recipient kind.
-    pub recipients: BTreeMap<String, String>,
+    pub recipients: BTreeMap<String, RecipientKind>,
+    /// The forms of commendation award rules may name.
+    pub vocabulary: BTreeMap<String, AwardSpec>,
+    /// The named word lists.
+    pub lexicon: Lexicon,
+    /// Districts and provinces, from the lexicon's place words.
+    pub places: crate::places::Places,
+    /// Page chrome, from the lexicon's chrome words.
+    pub chrome: crate::chrome::Chrome,
     /// `{unit}` and `{qualifier}` anchored at the start, for reading a figure's context.
     pub unit_at_start: Option<Regex>,
     pub qualifier_at_start: Option<Regex>,
 }
 
 /// Replaces `{name}` by its definition, recursively.
-fn expand(
-    pattern: &str,
-    defs: &BTreeMap<String, load::DefSpec>,
-    depth: usize,
-) -> Result<String, String> {
+fn expand(pattern: &str, sources: &Sources, depth: usize) -> Result<String, String> {
     if depth > 16 {
         return Err("sub-patterns refer to each other in a loop".into());
     }
@@ -116,35 +111,39 @@ fn expand(
     while let Some(open) = rest.find('{') {
         let escaped = rest[..open].ends_with('\\') && !rest[..open].ends_with("\\\\");
         let close = rest[open..].find('}').map(|c| open + c);
-        let name = close.map(|c| &rest[open + 1..c]);
-        match name {
-            Some(n)
-                if !escaped
-                    && !n.is_empty()
-                    && n.chars().next().unwrap().is_ascii_lowercase()
-                    && n.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
-            {
-                let def = defs
-                    .get(n)
-                    .ok_or_else(|| format!("unknown sub-pattern {{{n}}}"))?;
-                out.push_str(&rest[..open]);
-                out.push_str("(?:");
-                out.push_str(
-                    &expand(&def.pattern, defs, depth + 1)
-                        .map_err(|e| format!("in {{{n}}}: {e}"))?,
-                );
-                out.push(')');
-                rest = &rest[close.unwrap() + 1..];
+        let name = close.map(|c| &rest[open + 1..c]).filter(|n| !escaped && is_name(n));
+        let Some(n) = name else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        let inner = match (sources.defs.get(n), sources.lexicon.get(n)) {
+            (Some(def), _) => {
+                expand(&def.pattern, sources, depth + 1).map_err(|e| format!("in {{{n}}}: {e}"))?
             }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-            }
-        }
+            (None, Some(list)) => list.pattern(),
+            (None, None) => return Err(format!("unknown sub-pattern {{{n}}}")),
+        };
+        out.push_str(&rest[..open]);
+        out.push_str("(?:");
+        out.push_str(&inner);
+        out.push(')');
+        rest = &rest[close.unwrap() + 1..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// What `{name}` may refer to: a sub-pattern, else a word list.
+struct Sources<'a> {
+    defs: &'a BTreeMap<String, load::DefSpec>,
+    lexicon: &'a Lexicon,
+}
+
+/// A sub-pattern name: `{unit}`, `{num2}`; not a repetition such as `{2,4}`.
+fn is_name(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_lowercase())
+        && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Folds the literal text of a pattern like the document text, leaving escapes (`\S`,
@@ -187,28 +186,60 @@ pub fn fold_pattern(pattern: &str) -> String {
     out
 }
 
-fn layer_of(spec: &RuleSpec) -> Result<Layer, String> {
-    Ok(match spec.produces.as_str() {
-        "quantity" | "date" => Layer::Mentions,
-        "award" => Layer::Awards,
-        "grantor" => Layer::Grantors,
-        "status" => Layer::Statuses,
-        "skip" => match spec
-            .attrs
-            .get("layer")
-            .and_then(|v| v.as_str())
-            .unwrap_or("mentions")
-        {
-            "mentions" => Layer::Mentions,
-            "awards" => Layer::Awards,
-            other => return Err(format!("unknown layer `{other}` (mentions, awards)")),
+fn layer_of(spec: &RuleSpec) -> Layer {
+    match spec.produces {
+        Produces::Quantity | Produces::Date => Layer::Mentions,
+        Produces::Award => Layer::Awards,
+        Produces::Grantor => Layer::Grantors,
+        Produces::Status => Layer::Statuses,
+        Produces::Skip => match spec.layer.unwrap_or_default() {
+            SkipLayer::Mentions => Layer::Mentions,
+            SkipLayer::Awards => Layer::Awards,
         },
-        other => {
-            return Err(format!(
-                "unknown `produces = \"{other}\"` (quantity, date, award, grantor, status, skip)"
-            ))
+    }
+}
+
+/// The keys a rule must have, and may have, for what it produces.
+fn check_keys(spec: &RuleSpec, vocabulary: &BTreeMap<String, AwardSpec>) -> Result<(), String> {
+    let known = |id: &Option<String>, key: &str| match id {
+        Some(id) if !vocabulary.contains_key(id) => {
+            Err(format!("`{key} = \"{id}\"` is not in the award vocabulary"))
         }
-    })
+        _ => Ok(()),
+    };
+    known(&spec.award, "award")?;
+    known(&spec.collective, "collective")?;
+    let only = |present: bool, key: &str, what: Produces| {
+        if present && spec.produces != what {
+            Err(format!("`{key}` is for rules that produce {what:?}").to_lowercase())
+        } else {
+            Ok(())
+        }
+    };
+    only(spec.kind.is_some(), "kind", Produces::Quantity)?;
+    only(spec.unit.is_some(), "unit", Produces::Quantity)?;
+    only(spec.range, "range", Produces::Quantity)?;
+    only(!spec.refuse.is_empty(), "refuse", Produces::Quantity)?;
+    only(spec.award.is_some(), "award", Produces::Award)?;
+    only(spec.collective.is_some(), "collective", Produces::Award)?;
+    only(spec.conferred, "conferred", Produces::Award)?;
+    only(spec.needs_recipients, "needs_recipients", Produces::Award)?;
+    only(spec.level.is_some(), "level", Produces::Grantor)?;
+    only(spec.status.is_some(), "status", Produces::Status)?;
+    only(spec.layer.is_some(), "layer", Produces::Skip)?;
+    let needs = |present: bool, key: &str| {
+        if present {
+            Ok(())
+        } else {
+            Err(format!("a rule that produces {:?} needs `{key}`", spec.produces).to_lowercase())
+        }
+    };
+    match spec.produces {
+        Produces::Award => needs(spec.award.is_some(), "award"),
+        Produces::Grantor => needs(spec.level.is_some(), "level"),
+        Produces::Status => needs(spec.status.is_some(), "status"),
+        _ => Ok(()),
+    }
 }
 
 fn is_word(c: char) -> bool {
@@ -250,6 +281,12 @@ fn at_edges(hay: &str, start: usize, end: usize) -> bool {
 impl RuleSet {
     /// Compiles every rule; an error names the file, line and rule.
     pub fn compile(specs: Specs) -> Result<RuleSet, String> {
+        let lexicon = Lexicon::from_specs(specs.lists)?;
+        if let Some((name, def)) = specs.defs.iter().find(|(n, _)| lexicon.get(n).is_some()) {
+            let (file, line) = (&def.file, def.line);
+            return Err(format!("{file}:{line}: `{name}` is both a sub-pattern and a list"));
+        }
+        let sources = Sources { defs: &specs.defs, lexicon: &lexicon };
         let mut rules = Vec::with_capacity(specs.rules.len());
         let mut seen = std::collections::HashSet::new();
         for spec in specs.rules {
@@ -257,45 +294,30 @@ impl RuleSet {
             if !seen.insert(spec.id.clone()) {
                 return Err(format!("{at}: a rule with this id already exists"));
             }
-            let layer = layer_of(&spec).map_err(|e| format!("{at}: {e}"))?;
-            let expanded =
-                expand(&spec.pattern, &specs.defs, 0).map_err(|e| format!("{at}: {e}"))?;
-            let folded = fold_pattern(&expanded);
-            let regex = RegexBuilder::new(&folded)
+            check_keys(&spec, &specs.vocabulary).map_err(|e| format!("{at}: {e}"))?;
+            crate::rule_tests::check_fields(&spec).map_err(|e| format!("{at}: {e}"))?;
+            let layer = layer_of(&spec);
+            let expanded = expand(&spec.pattern, &sources, 0).map_err(|e| format!("{at}: {e}"))?;
+            let regex = RegexBuilder::new(&fold_pattern(&expanded))
                 .dfa_size_limit(DFA_CACHE)
                 .build()
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
-            let boundary = spec
-                .attrs
-                .get("boundary")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(true);
-            rules.push(Rule {
-                spec,
-                layer,
-                regex,
-                boundary,
-            });
+            let boundary = spec.boundary;
+            rules.push(Rule { spec, layer, regex, boundary });
         }
         let prefilter = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
             .dfa_size_limit(DFA_CACHE * 4)
             .build()
             .map_err(|e| format!("rule prefilter: {e}"))?;
-        let recipients = specs
-            .recipients
-            .into_iter()
-            .map(|(k, v)| (fold(&k), v))
-            .collect();
+        let recipients = specs.recipients.into_iter().map(|(k, v)| (fold(&k), v)).collect();
         let anchored = |name: &str| -> Result<Option<Regex>, String> {
-            if !specs.defs.contains_key(name) {
-                return Ok(None);
-            }
-            let def = &specs.defs[name];
-            let expanded = expand(&format!("{{{name}}}"), &specs.defs, 0)
-                .map_err(|e| format!("{}:{}: {{{name}}}: {e}", def.file, def.line))?;
+            let Some(def) = specs.defs.get(name) else { return Ok(None) };
+            let at = format!("{}:{}: {{{name}}}", def.file, def.line);
+            let expanded =
+                expand(&format!("{{{name}}}"), &sources, 0).map_err(|e| format!("{at}: {e}"))?;
             Regex::new(&format!("^(?:{})", fold_pattern(&expanded)))
                 .map(Some)
-                .map_err(|e| format!("{}:{}: {{{name}}}: {e}", def.file, def.line))
+                .map_err(|e| format!("{at}: {e}"))
         };
         let unit_at_start = anchored("unit")?;
         let qualifier_at_start = anchored("qualifier")?;
@@ -303,6 +325,10 @@ impl RuleSet {
             rules,
             prefilter,
             recipients,
+            vocabulary: specs.vocabulary,
+            places: crate::places::Places::new(&lexicon)?,
+            chrome: crate::chrome::Chrome::new(&lexicon)?,
+            lexicon,
             unit_at_start,
             qualifier_at_start,
         })
