@@ -156,7 +156,10 @@ mod tests {
     #[test]
     fn body_first_means_no_title() {
         let body = "Chiều 28/2, tại UBND huyện Vĩnh Bảo, Cụm thi đua Khối huyện tổ chức Hội nghị Tổng kết phong trào thi đua năm 2023, phát động phong trào thi đua và Ký kết giao ước thi đua năm 2024. Phó Chủ tịch dự.";
-        let m = plain_text_meta(&format!("Print Thứ năm, 29/02/2024 07:48 Gốc\n\n{body}"), &chrome());
+        let m = plain_text_meta(
+            &format!("Print Thứ năm, 29/02/2024 07:48 Gốc\n\n{body}"),
+            &chrome(),
+        );
         assert_eq!(m.title, None);
         assert_eq!(m.published.as_deref(), Some("2024-02-29T07:48"));
     }

@@ -89,7 +89,10 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn spans(text: &str) -> Vec<(usize, usize)> {
-        RuleSet::load(None).unwrap().chrome.spans(&MatchForm::new(text))
+        RuleSet::load(None)
+            .unwrap()
+            .chrome
+            .spans(&MatchForm::new(text))
     }
 
     #[test]

@@ -648,7 +648,11 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
     let small = html.len() <= MAX_READABILITY_BYTES
         && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
         && !depth_over(doc.root_element(), MAX_DEPTH);
-    let article = if small { readability_body(html, chrome) } else { None };
+    let article = if small {
+        readability_body(html, chrome)
+    } else {
+        None
+    };
     // An article much shorter than the page's own text is a miss (a teaser, a caption).
     let (readability_title, text) = match article {
         Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
@@ -732,6 +736,11 @@ fn why_no_text(doc: &Html, html: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A page read with the built-in chrome words.
+    fn read(html: &str) -> Page {
+        super::read(html, &crate::rules::RuleSet::load(None).unwrap().chrome)
+    }
+
     #[test]
     fn deeply_nested_pages_end_without_exhausting_the_stack() {
         let depth = 100_000;
@@ -742,7 +751,7 @@ mod tests {
         );
         let read = std::thread::Builder::new()
             .stack_size(2 << 20)
-            .spawn(move || super::read(&page))
+            .spawn(move || self::read(&page))
             .unwrap()
             .join()
             .unwrap();
@@ -759,7 +768,7 @@ mod tests {
         );
         let read = std::thread::Builder::new()
             .stack_size(2 << 20)
-            .spawn(move || super::read(&page))
+            .spawn(move || self::read(&page))
             .unwrap()
             .join()
             .unwrap();

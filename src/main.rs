@@ -123,14 +123,24 @@ fn list_rules(rules: &RuleSet, out: &mut impl std::io::Write) -> std::io::Result
             .unwrap_or_default();
         let produces = format!("{:?}", s.produces).to_lowercase();
         let (id, priority, file, line) = (r.id(), s.priority, &s.file, s.line);
-        writeln!(out, "{id:<34} {produces:<9} {what:<28} {priority:>4}  {file}:{line}")?;
+        writeln!(
+            out,
+            "{id:<34} {produces:<9} {what:<28} {priority:>4}  {file}:{line}"
+        )?;
     }
     for name in thidua::lexicon::Lexicon::NAMES {
-        let Some(list) = rules.lexicon.get(name) else { continue };
+        let Some(list) = rules.lexicon.get(name) else {
+            continue;
+        };
         let words: Vec<&str> = list.words().collect();
         let shown: Vec<&str> = words.iter().take(4).copied().collect();
         let more = if words.len() > 4 { ", …" } else { "" };
-        writeln!(out, "list {name:<29} {:>3} words: {}{more}", words.len(), shown.join(", "))?;
+        writeln!(
+            out,
+            "list {name:<29} {:>3} words: {}{more}",
+            words.len(),
+            shown.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -249,7 +259,9 @@ fn main() -> ExitCode {
                 }
                 RulesAction::Test => {
                     let specs = thidua::rules::Specs::load(patterns.as_deref());
-                    let Ok(specs) = specs else { return ExitCode::from(2) };
+                    let Ok(specs) = specs else {
+                        return ExitCode::from(2);
+                    };
                     let outcome = thidua::rule_tests::run(&rules, &specs);
                     for f in &outcome.failures {
                         println!("FAIL {} ({}): {}", f.rule, f.at, f.message);

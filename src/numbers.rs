@@ -126,7 +126,10 @@ pub fn parse_words(s: &str, lexicon: &Lexicon) -> Option<f64> {
 
 /// Ordinal words of a rank (`thứ nhất`, `thứ nhì`, `thứ tư`).
 pub fn parse_ordinal(s: &str, lexicon: &Lexicon) -> Option<f64> {
-    lexicon.ordinal_words.value(s).or_else(|| parse_words(s, lexicon))
+    lexicon
+        .ordinal_words
+        .value(s)
+        .or_else(|| parse_words(s, lexicon))
 }
 
 #[cfg(test)]

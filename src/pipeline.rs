@@ -215,8 +215,7 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
     }
     award_rows.sort_by_key(|a| a.ev.start);
 
-    let mut checks =
-        checks::run(text, form, &rules.lexicon, &text_sentences, &quantities);
+    let mut checks = checks::run(text, form, &rules.lexicon, &text_sentences, &quantities);
     // Checks come in text order: their spans become characters in one forward pass.
     let mut counter = CharCounter::new(text);
     for c in &mut checks {
@@ -263,7 +262,8 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             let decoded = timings::time(Stage::Decode, || decode(bytes, html));
             replaced = decoded.replaced;
             if html {
-                let page = timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
+                let page =
+                    timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
                 warning = page.warning.clone();
                 (
                     timings::time(Stage::Normalize, || clean_owned(page.text, None)),
@@ -288,7 +288,8 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             let decoded = timings::time(Stage::Decode, || reconsider_text(field));
             replaced = decoded.replaced;
             let (text, mut meta) = if r.html.is_some() {
-                let page = timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
+                let page =
+                    timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
                 warning = page.warning.clone();
                 (
                     timings::time(Stage::Normalize, || clean_owned(page.text, None)),

@@ -41,7 +41,9 @@ impl Places {
         for written in lexicon.provinces.words() {
             // The lexicon holds folded words; the display name is their canonical spelling
             // with each syllable capitalised.
-            provinces.entry(fold(written)).or_insert_with(|| title_case(written));
+            provinces
+                .entry(fold(written))
+                .or_insert_with(|| title_case(written));
         }
         Ok(Places {
             district_word: compile(&district_word)?,
@@ -56,7 +58,11 @@ impl Places {
         let hay = form.text.as_str();
         let at_word_start = |b: usize| !hay[..b].ends_with(char::is_alphabetic);
         let mut districts = Vec::new();
-        for m in self.district_word.find_iter(hay).filter(|m| at_word_start(m.start())) {
+        for m in self
+            .district_word
+            .find_iter(hay)
+            .filter(|m| at_word_start(m.start()))
+        {
             // The name's case is read in the clean text: names are capitalised.
             let after = &text[form.map.to_text(m.end())..];
             if let Some(c) = self.name.captures(after) {
@@ -67,7 +73,8 @@ impl Places {
         // No edge before a province word: "CATP Hà Nội" is the city's police.
         for c in self.province.captures_iter(hay) {
             let name = c.get(1).unwrap();
-            let capitalised = text[form.map.to_text(name.start())..].starts_with(char::is_uppercase);
+            let capitalised =
+                text[form.map.to_text(name.start())..].starts_with(char::is_uppercase);
             if let (true, Some(official)) = (capitalised, self.provinces.get(name.as_str())) {
                 provinces.push(official.clone());
             }
@@ -97,7 +104,9 @@ fn most_named(names: Vec<String>) -> Option<String> {
     for (i, name) in names.iter().enumerate() {
         counts.entry(name).or_insert((0, i)).0 += 1;
     }
-    let best = counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
+    let best = counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
     best.map(|(n, _)| n.to_string())
 }
 

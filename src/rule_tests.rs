@@ -80,9 +80,15 @@ pub fn check_fields(spec: &RuleSpec) -> Result<(), String> {
             None => {}
         }
         for row in ex.rows.iter().flatten() {
-            let table = row.get("table").and_then(|t| t.as_str()).unwrap_or_default();
+            let table = row
+                .get("table")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default();
             if !TABLES.contains(&table) {
-                return Err(format!("`table = \"{table}\"`: one of {}", TABLES.join(", ")));
+                return Err(format!(
+                    "`table = \"{table}\"`: one of {}",
+                    TABLES.join(", ")
+                ));
             }
             known_fields(row.keys(), table, &["table"])?;
         }
@@ -117,9 +123,9 @@ fn field_matches(got: Option<&Value>, want: &toml::Value) -> bool {
         toml::Value::String(s) if s == "null" => got.is_null(),
         toml::Value::String(s) => got.as_str() == Some(s.as_str()),
         toml::Value::Integer(i) => got.as_f64().is_some_and(|g| (g - *i as f64).abs() < 1e-9),
-        toml::Value::Float(f) => {
-            got.as_f64().is_some_and(|g| (g - f).abs() < 1e-9 * f.abs().max(1.0))
-        }
+        toml::Value::Float(f) => got
+            .as_f64()
+            .is_some_and(|g| (g - f).abs() < 1e-9 * f.abs().max(1.0)),
         toml::Value::Boolean(b) => got.as_bool() == Some(*b),
         _ => false,
     }
@@ -173,7 +179,9 @@ fn check_example(
                 let rows = all_rows(facts);
                 match (&ex.rows, ex.fields.is_empty()) {
                     (Some(expected), true) => exact_rows(input, expected, &rows).is_ok(),
-                    _ => rows.iter().any(|(_, t, r)| *t == "awards" && has_fields(r, &ex.fields)),
+                    _ => rows
+                        .iter()
+                        .any(|(_, t, r)| *t == "awards" && has_fields(r, &ex.fields)),
                 }
             };
             if !fed(&facts) {
@@ -181,7 +189,9 @@ fn check_example(
             }
             let other = without.ok_or("rules do not compile without it")?;
             if fed(&extract_text(&other, input, ex.published.as_deref())) {
-                return Err(format!("{input:?}: the award rows are the same without this rule"));
+                return Err(format!(
+                    "{input:?}: the award rows are the same without this rule"
+                ));
             }
             Ok(())
         }
@@ -211,16 +221,23 @@ fn exact_rows(
     expected: &[toml::Table],
     rows: &[(usize, &'static str, Map<String, Value>)],
 ) -> Result<(), String> {
-    let got: Vec<String> = rows.iter().map(|(_, t, r)| format!("{t}: {}", r["text"])).collect();
+    let got: Vec<String> = rows
+        .iter()
+        .map(|(_, t, r)| format!("{t}: {}", r["text"]))
+        .collect();
     if expected.len() != rows.len() {
         let (want, have) = (expected.len(), rows.len());
-        return Err(format!("{input:?}: {want} rows expected, got {have}: {got:?}"));
+        return Err(format!(
+            "{input:?}: {want} rows expected, got {have}: {got:?}"
+        ));
     }
     for (i, (want_row, (_, table, row))) in expected.iter().zip(rows).enumerate() {
         let same_table = want_row.get("table").and_then(|t| t.as_str()) == Some(*table);
         if !same_table || !has_fields(row, want_row) {
             let (want, got) = (want(want_row), show(row, want_row));
-            return Err(format!("{input:?}: row {i}: want {want} ; got {table}: {got}"));
+            return Err(format!(
+                "{input:?}: row {i}: want {want} ; got {table}: {got}"
+            ));
         }
     }
     Ok(())
@@ -238,11 +255,17 @@ fn check_suppressed(
     let texts = |facts: &Facts| -> Vec<String> {
         let q = facts.quantities.iter().map(|q| q.ev.text.clone());
         let d = facts.dates.iter().map(|d| d.ev.text.clone());
-        q.chain(d).chain(facts.awards.iter().map(|a| a.ev.text.clone())).collect()
+        q.chain(d)
+            .chain(facts.awards.iter().map(|a| a.ev.text.clone()))
+            .collect()
     };
     // A skip rule of the mentions layer claims its span: no quantity is left in it.
     if spec.layer.unwrap_or_default() == SkipLayer::Mentions && !facts.quantities.is_empty() {
-        let got: Vec<&str> = facts.quantities.iter().map(|q| q.ev.text.as_str()).collect();
+        let got: Vec<&str> = facts
+            .quantities
+            .iter()
+            .map(|q| q.ev.text.as_str())
+            .collect();
         return Err(format!("{input:?}: expected no quantity, got {got:?}"));
     }
     let with = texts(facts);
@@ -310,7 +333,11 @@ pub fn run(rules: &RuleSet, specs: &Specs) -> Outcome {
             .examples
             .iter()
             .map(|ex| check_example(rules, spec, ex, other.as_ref()))
-            .chain(spec.negatives.iter().map(|n| check_negative(rules, spec, index, n)));
+            .chain(
+                spec.negatives
+                    .iter()
+                    .map(|n| check_negative(rules, spec, index, n)),
+            );
         for result in results {
             match result {
                 Ok(()) => out.passed += 1,

@@ -74,7 +74,9 @@ pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
                     .map(|(_, c)| opens_sentence(*c))
                     .unwrap_or(false);
             if space_then_open
-                && !(c == '.' && j == i + 1 && is_abbreviation(&word_before(text, pos), abbreviations))
+                && !(c == '.'
+                    && j == i + 1
+                    && is_abbreviation(&word_before(text, pos), abbreviations))
             {
                 push(start, end);
                 start = end;
@@ -99,11 +101,17 @@ mod tests {
     use super::*;
 
     fn abbreviations() -> WordList {
-        crate::rules::RuleSet::load(None).unwrap().lexicon.abbreviations
+        crate::rules::RuleSet::load(None)
+            .unwrap()
+            .lexicon
+            .abbreviations
     }
 
     fn texts(t: &str) -> Vec<&str> {
-        split(t, &abbreviations()).iter().map(|s| &t[s.start..s.end]).collect()
+        split(t, &abbreviations())
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
     }
 
     #[test]

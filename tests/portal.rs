@@ -41,7 +41,8 @@ struct Parts {
 }
 
 fn parts(text: &str, title: Option<&str>) -> Parts {
-    let chrome = thidua::chrome::spans(text);
+    let rules = thidua::rules::RuleSet::load(None).unwrap();
+    let chrome = rules.chrome.spans(&thidua::normalize::MatchForm::new(text));
     let mut date_line = String::new();
     let (mut body, mut tail) = (Vec::new(), Vec::new());
     let mut in_body = false;

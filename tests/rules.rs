@@ -2,8 +2,9 @@
 
 #[test]
 fn every_rule_example_holds() {
-    let rules = thidua::rules::RuleSet::load(None).expect("built-in rules compile");
-    let outcome = thidua::rule_tests::run(&rules);
+    let specs = thidua::rules::Specs::load(None).expect("built-in patterns parse");
+    let rules = thidua::rules::RuleSet::compile(specs.clone()).expect("built-in rules compile");
+    let outcome = thidua::rule_tests::run(&rules, &specs);
     let report: Vec<String> = outcome
         .failures
         .iter()
@@ -16,8 +17,46 @@ fn every_rule_example_holds() {
         report.join("\n")
     );
     assert!(
-        outcome.passed >= 100,
+        outcome.passed >= 180,
         "only {} examples ran",
         outcome.passed
     );
+}
+
+/// Deleting any one skip rule makes some example fail: each skip example states what it
+/// suppresses, and the runner checks that it appears without the rule.
+#[test]
+fn every_skip_rule_is_needed_by_its_examples() {
+    use thidua::rules::{Produces, RuleSet, Specs};
+    let specs = Specs::load(None).unwrap();
+    let skips: Vec<_> = specs
+        .rules
+        .iter()
+        .filter(|r| r.produces == Produces::Skip)
+        .collect();
+    assert!(skips.len() >= 8, "{} skip rules", skips.len());
+    for skip in skips {
+        let mut without = specs.clone();
+        without.rules.retain(|r| r.id != skip.id);
+        let rules = RuleSet::compile(without).unwrap();
+        let mut suppressed_still_found = 0;
+        for ex in &skip.examples {
+            let facts = thidua::pipeline::extract_text(&rules, &ex.input, None);
+            let texts: Vec<&str> = facts
+                .quantities
+                .iter()
+                .map(|q| q.ev.text.as_str())
+                .chain(facts.dates.iter().map(|d| d.ev.text.as_str()))
+                .chain(facts.awards.iter().map(|a| a.ev.text.as_str()))
+                .collect();
+            if ex.suppresses.iter().all(|s| texts.contains(&s.as_str())) {
+                suppressed_still_found += 1;
+            }
+        }
+        assert!(
+            suppressed_still_found > 0,
+            "{}: no example fails without it",
+            skip.id
+        );
+    }
 }

@@ -85,7 +85,11 @@ impl<'a> Doc<'a> {
     /// The last `n` characters before byte `at` of the clean text, in the matching form.
     pub fn before(&self, at: usize, n: usize) -> &'a str {
         let head = &self.form.text[..self.form.map.from_text(at)];
-        let from = head.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+        let from = head
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
         &head[from..]
     }
 

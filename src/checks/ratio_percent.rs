@@ -35,12 +35,17 @@ fn ends_with_tie(doc: &Doc, gap: &str, ties: &WordList) -> bool {
         return false;
     };
     // "… có tỷ lệ tốt nghiệp đạt 100%": the rate of something else.
-    !doc.lexicon.rate_words.words().any(|w| head.contains(&format!("{w} ")))
+    !doc.lexicon
+        .rate_words
+        .words()
+        .any(|w| head.contains(&format!("{w} ")))
 }
 
 /// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
 fn is_change(doc: &Doc, percent: &Figure) -> bool {
-    doc.lexicon.change_words.any_in(doc.before(percent.start, 12))
+    doc.lexicon
+        .change_words
+        .any_in(doc.before(percent.start, 12))
 }
 
 /// Only a part of a whole has a share: `80/20` is a proportion, `82/190` a rank.
@@ -57,7 +62,10 @@ fn other_noun(doc: &Doc, ratio: &Figure, percent: &Figure) -> bool {
         return false;
     }
     let lexicon = doc.lexicon;
-    let counted_noun = lexicon.count_of_words.words().find_map(|w| after.strip_prefix(w)?.strip_prefix(' '));
+    let counted_noun = lexicon
+        .count_of_words
+        .words()
+        .find_map(|w| after.strip_prefix(w)?.strip_prefix(' '));
     let (counted, rest) = match counted_noun {
         Some(rest) => (true, rest),
         None => (false, after),

@@ -14,7 +14,10 @@ pub(crate) fn checks(doc: &Doc) -> Vec<Check> {
         if f.is("ratio") {
             let (num, den) = (f.q.numerator.unwrap_or(0.0), f.q.denominator.unwrap_or(0.0));
             // Only wholes that cannot be exceeded: "chở 60/46 người" overloads a bus.
-            let counted = f.q.unit.as_deref().is_some_and(|u| doc.lexicon.fixed_wholes.contains(u));
+            let counted =
+                f.q.unit
+                    .as_deref()
+                    .is_some_and(|u| doc.lexicon.fixed_wholes.contains(u));
             if num > den && counted {
                 let message = format!("{num} of {den}: a part larger than its whole");
                 out.push(doc.check(

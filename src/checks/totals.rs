@@ -18,9 +18,16 @@ fn nouns<'u>(unit: &'u str, and: &WordList) -> Vec<&'u str> {
     let mut parts: Vec<&str> = unit.split(',').collect();
     for w in and.words() {
         let sep = format!(" {w} ");
-        parts = parts.into_iter().flat_map(|p| p.split(sep.as_str())).collect();
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(sep.as_str()))
+            .collect();
     }
-    parts.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn is_count(f: &Figure) -> bool {
@@ -66,7 +73,11 @@ fn cue_of(doc: &Doc, gap: &str) -> Option<Cue> {
     let (at, cue) = lexicon.total_cues.first_in(gap)?;
     let (before, after) = (&gap[..at], &gap[at + cue.len()..]);
     // "(trong đó, có 52 …": a selection in parentheses.
-    let selection = cue == "(" && lexicon.selection_words.prefix_of(after.trim_start()).is_some();
+    let selection = cue == "("
+        && lexicon
+            .selection_words
+            .prefix_of(after.trim_start())
+            .is_some();
     let exhaustive = !selection && lexicon.exhaustive_cues.contains(cue);
     if lexicon.comparisons.any_in(after) {
         return None;
@@ -98,7 +109,11 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
     let figs = &doc.figures;
     let mut out = Vec::new();
     let additive = |f: &Figure| {
-        is_count(f) && !doc.lexicon.not_additive.contains(f.q.unit.as_deref().unwrap_or_default())
+        is_count(f)
+            && !doc
+                .lexicon
+                .not_additive
+                .contains(f.q.unit.as_deref().unwrap_or_default())
     };
     let mut t = 0;
     while t < figs.len() {
@@ -138,9 +153,8 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
         let mut prev_end = figs[last_total].end;
         for (j, f) in figs.iter().enumerate().skip(last_total + 1) {
             let gap = doc.between(prev_end, f.start);
-            let list = list_gap(&gap)
-                && !gap.contains(['(', ')'])
-                && !doc.lexicon.comparisons.any_in(gap);
+            let list =
+                list_gap(&gap) && !gap.contains(['(', ')']) && !doc.lexicon.comparisons.any_in(gap);
             if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list)
             {
                 break;

@@ -44,7 +44,10 @@ fn name_end(s: &str, lexicon: &Lexicon) -> usize {
     // Another counted group ("… và 43 cờ cho …") ends the name.
     if let Some(i) = s[..end].find(|c: char| c.is_ascii_digit()) {
         let head = s[..i].trim_end();
-        let and = lexicon.and_words.words().find_map(|w| head.strip_suffix(w)?.strip_suffix(' '));
+        let and = lexicon
+            .and_words
+            .words()
+            .find_map(|w| head.strip_suffix(w)?.strip_suffix(' '));
         end = and.unwrap_or(head).len();
     }
     for stop in lexicon.name_stops.words() {
@@ -59,8 +62,11 @@ fn name_end(s: &str, lexicon: &Lexicon) -> usize {
 /// Lê Lợi".
 fn is_proper_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let capital =
-        |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let capital = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
     match words.len() {
         1 => capital(&words[0]),
         2..=8 => words[1..].iter().all(capital),
@@ -183,7 +189,9 @@ impl<'a> Awards<'a> {
         let next_form = self.inp.forms.get(index + 1).map(|f| f.start);
         let next_form = next_form.filter(|&s| s < s_end).unwrap_or(s_end);
         let hay = self.hay;
-        let limit = hay[form.end..next_form].find(';').map_or(next_form, |p| form.end + p);
+        let limit = hay[form.end..next_form]
+            .find(';')
+            .map_or(next_form, |p| form.end + p);
         let status_before = starting_in(&self.statuses, m_start, s_start, form.start)
             .iter()
             .copied()
@@ -206,8 +214,16 @@ impl<'a> Awards<'a> {
     /// A title conferred needs `danh hiệu` before it or a status verb.
     fn conferred_stated(&self, sc: &Scope) -> bool {
         let before = sc.before.trim_end_matches([' ', '“', '"']);
-        let named_title = self.lexicon.title_words.suffix_of(before, |_| true).is_some();
-        named_title || sc.status_before.iter().any(|m| self.status_of(m) != Some(StatusWord::None))
+        let named_title = self
+            .lexicon
+            .title_words
+            .suffix_of(before, |_| true)
+            .is_some();
+        named_title
+            || sc
+                .status_before
+                .iter()
+                .any(|m| self.status_of(m) != Some(StatusWord::None))
     }
 
     /// The grantor: "của X"/"do X" right after the form, else the nearest before it.
@@ -217,7 +233,9 @@ impl<'a> Awards<'a> {
             let gap = gap.trim_end();
             let markers = &self.lexicon.grantor_markers;
             gap.len() <= 60
-                && markers.words().any(|w| gap == w || gap.ends_with(&format!(" {w}")))
+                && markers
+                    .words()
+                    .any(|w| gap == w || gap.ends_with(&format!(" {w}")))
                 && !gap.contains([',', ';'])
         };
         let after = starting_in(&self.grantors, m_start, form.end, limit)
@@ -239,28 +257,46 @@ impl<'a> Awards<'a> {
         if level != Level::Unspecified {
             return Some(level.as_str());
         }
-        self.rules.vocabulary.get(award)?.unstated_level.map(Level::as_str)
+        self.rules
+            .vocabulary
+            .get(award)?
+            .unstated_level
+            .map(Level::as_str)
     }
 
     /// Proposed when a proposing verb precedes the form; `None` when the nearest verb
     /// before it revokes the award.
     fn act(&self, sc: &Scope) -> Option<Act> {
-        let statuses: Vec<StatusWord> =
-            sc.status_before.iter().filter_map(|m| self.status_of(m)).collect();
-        let status =
-            if statuses.contains(&StatusWord::Proposed) { "proposed" } else { "granted" };
+        let statuses: Vec<StatusWord> = sc
+            .status_before
+            .iter()
+            .filter_map(|m| self.status_of(m))
+            .collect();
+        let status = if statuses.contains(&StatusWord::Proposed) {
+            "proposed"
+        } else {
+            "granted"
+        };
         let nearest = statuses.iter().rev().find(|s| **s != StatusWord::None);
         if nearest == Some(&StatusWord::Revoked) {
             return None;
         }
         // "… do Chủ tịch nước trao tặng": a verb right after the form.
         let (form, limit) = (sc.form, sc.limit);
-        let after = starting_in(&self.statuses, m_start, form.end, limit).iter().any(|m| {
-            m.end <= limit
-                && m.start - form.end <= 60
-                && matches!(self.status_of(m), Some(StatusWord::Granted | StatusWord::Proposed))
-        });
-        Some(Act { status, stated: nearest.is_some() || after })
+        let after = starting_in(&self.statuses, m_start, form.end, limit)
+            .iter()
+            .any(|m| {
+                m.end <= limit
+                    && m.start - form.end <= 60
+                    && matches!(
+                        self.status_of(m),
+                        Some(StatusWord::Granted | StatusWord::Proposed)
+                    )
+            });
+        Some(Act {
+            status,
+            stated: nearest.is_some() || after,
+        })
     }
 
     /// Where the words after `cho`/`đối với` start, if they come soon after the form.
@@ -281,7 +317,11 @@ impl<'a> Awards<'a> {
     fn recipients_after(&self, sc: &Scope, claimed: &HashSet<usize>) -> Recipients<'a> {
         let marker = self.marker(sc);
         let list_start = marker.unwrap_or(sc.form.end);
-        let mut found = Recipients { marker, list_start, ..Recipients::default() };
+        let mut found = Recipients {
+            marker,
+            list_start,
+            ..Recipients::default()
+        };
         let mut cursor = list_start;
         for q in starting_in(&self.counts, q_start, list_start, sc.limit) {
             let gap = self.hay[cursor..q.ev.start].trim();
@@ -322,7 +362,11 @@ impl<'a> Awards<'a> {
         let mut edge = sc.form.start;
         let before = starting_in(&self.counts, q_start, sc.sentence_start, sc.form.start);
         for q in before.iter().rev() {
-            let gap = if q.ev.end >= edge { "" } else { &self.hay[q.ev.end..edge] };
+            let gap = if q.ev.end >= edge {
+                ""
+            } else {
+                &self.hay[q.ev.end..edge]
+            };
             let allowed = if found.is_empty() {
                 &self.lexicon.predicate_words
             } else {
@@ -372,13 +416,17 @@ impl<'a> Awards<'a> {
 
     /// The rows of one form, or none when it is no commendation here.
     fn rows(&self, index: usize, form: &'a RuleMatch, claimed: &mut HashSet<usize>) -> Vec<Award> {
-        let Some(sc) = self.scope(index, form) else { return Vec::new() };
+        let Some(sc) = self.scope(index, form) else {
+            return Vec::new();
+        };
         let spec = &sc.rule.spec;
         if spec.conferred && !self.conferred_stated(&sc) {
             return Vec::new();
         }
         let grantor = self.grantor(&sc);
-        let Some(act) = self.act(&sc) else { return Vec::new() };
+        let Some(act) = self.act(&sc) else {
+            return Vec::new();
+        };
         let recipients = self.recipients(&sc, claimed);
         if recipients.none() && (spec.needs_recipients || !act.stated) {
             return Vec::new();

@@ -6,8 +6,8 @@
 //! `m` (the mention, when context words are matched around it).
 
 use super::{Context, Quantity};
-use crate::numbers::{parse_digits, parse_ordinal, parse_words, stated_decimals};
 use crate::normalize::fold;
+use crate::numbers::{parse_digits, parse_ordinal, parse_words, stated_decimals};
 use crate::rules::{QuantityKind, RuleMatch};
 
 /// Collapses inner white space of a captured noun.
@@ -49,13 +49,22 @@ fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
 fn after_address_word(ctx: &Context, start: usize) -> bool {
     let head = ctx.hay[..start].trim_end();
     let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
-    ctx.rules.lexicon.address_words.suffix_of(head, edge).is_some()
+    ctx.rules
+        .lexicon
+        .address_words
+        .suffix_of(head, edge)
+        .is_some()
 }
 
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let rule = &ctx.rules.rules[m.rule];
     let lexicon = &ctx.rules.lexicon;
-    let kind = rule.spec.kind.unwrap_or(QuantityKind::Count).as_str().to_string();
+    let kind = rule
+        .spec
+        .kind
+        .unwrap_or(QuantityKind::Count)
+        .as_str()
+        .to_string();
     // Words the rule refuses as a number on their own ("một" is mostly the article "a").
     if let Some(words) = ctx.group(m, "numw") {
         if rule.spec.refuse.iter().any(|r| fold(r) == words) {
@@ -103,7 +112,10 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             // (and a noun of time is no such noun: "1/6 Ngày Quốc tế Thiếu nhi"); a year over
             // two digits is a season ("2010/11").
             let day_month = (1.0..=31.0).contains(&num) && (1.0..=12.0).contains(&den);
-            let time_noun = q.unit.as_deref().is_some_and(|u| lexicon.time_nouns.contains(u));
+            let time_noun = q
+                .unit
+                .as_deref()
+                .is_some_and(|u| lexicon.time_nouns.contains(u));
             if day_month && (q.unit.is_none() || time_noun) {
                 return None;
             }

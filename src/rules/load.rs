@@ -13,12 +13,30 @@ use crate::lexicon::ListSpec;
 
 /// The pattern files compiled into the binary, so it runs from anywhere.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("patterns/lexicon.toml", include_str!("../../patterns/lexicon.toml")),
-    ("patterns/common.toml", include_str!("../../patterns/common.toml")),
-    ("patterns/skip.toml", include_str!("../../patterns/skip.toml")),
-    ("patterns/dates.toml", include_str!("../../patterns/dates.toml")),
-    ("patterns/quantities.toml", include_str!("../../patterns/quantities.toml")),
-    ("patterns/awards.toml", include_str!("../../patterns/awards.toml")),
+    (
+        "patterns/lexicon.toml",
+        include_str!("../../patterns/lexicon.toml"),
+    ),
+    (
+        "patterns/common.toml",
+        include_str!("../../patterns/common.toml"),
+    ),
+    (
+        "patterns/skip.toml",
+        include_str!("../../patterns/skip.toml"),
+    ),
+    (
+        "patterns/dates.toml",
+        include_str!("../../patterns/dates.toml"),
+    ),
+    (
+        "patterns/quantities.toml",
+        include_str!("../../patterns/quantities.toml"),
+    ),
+    (
+        "patterns/awards.toml",
+        include_str!("../../patterns/awards.toml"),
+    ),
 ];
 
 /// A pattern file: any of these tables, each optional.
@@ -275,10 +293,19 @@ impl TryFrom<toml::Table> for Example {
     fn try_from(mut t: toml::Table) -> Result<Example, String> {
         let string = |v: toml::Value, key: &str| match v {
             toml::Value::String(s) => Ok(s),
-            other => Err(format!("example `{key}` must be a string, not {}", other.type_str())),
+            other => Err(format!(
+                "example `{key}` must be a string, not {}",
+                other.type_str()
+            )),
         };
-        let input = string(t.remove("input").ok_or("an example needs an `input`")?, "input")?;
-        let published = t.remove("published").map(|v| string(v, "published")).transpose()?;
+        let input = string(
+            t.remove("input").ok_or("an example needs an `input`")?,
+            "input",
+        )?;
+        let published = t
+            .remove("published")
+            .map(|v| string(v, "published"))
+            .transpose()?;
         let rows = match t.remove("rows") {
             Some(toml::Value::Array(a)) => Some(
                 a.into_iter()
@@ -292,13 +319,20 @@ impl TryFrom<toml::Table> for Example {
             None => None,
         };
         let suppresses = match t.remove("suppresses") {
-            Some(toml::Value::Array(a)) => {
-                a.into_iter().map(|v| string(v, "suppresses")).collect::<Result<_, _>>()?
-            }
+            Some(toml::Value::Array(a)) => a
+                .into_iter()
+                .map(|v| string(v, "suppresses"))
+                .collect::<Result<_, _>>()?,
             Some(_) => return Err("`suppresses` must be an array of strings".into()),
             None => Vec::new(),
         };
-        Ok(Example { input, published, rows, suppresses, fields: t })
+        Ok(Example {
+            input,
+            published,
+            rows,
+            suppresses,
+            fields: t,
+        })
     }
 }
 
@@ -340,7 +374,11 @@ pub struct Specs {
 }
 
 fn line_of(source: &str, byte: usize) -> usize {
-    source[..byte.min(source.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    source[..byte.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 impl Specs {
@@ -352,7 +390,11 @@ impl Specs {
         })?;
         for (name, value) in parsed.defs {
             let line = line_of(source, value.span().start);
-            let def = DefSpec { pattern: value.into_inner(), file: file.to_string(), line };
+            let def = DefSpec {
+                pattern: value.into_inner(),
+                file: file.to_string(),
+                line,
+            };
             self.defs.insert(name, def);
         }
         for spanned in parsed.rule {
@@ -387,7 +429,11 @@ impl Specs {
                 }
                 _ => return Err(format!("{at}: give one of `words`, `values` or `add`")),
             };
-            let spec = ListSpec { words, file: file.to_string(), line };
+            let spec = ListSpec {
+                words,
+                file: file.to_string(),
+                line,
+            };
             self.lists.insert(name, spec);
         }
         Ok(())
