@@ -123,7 +123,7 @@ mod tests {
     fn article_lines_that_mention_visits_are_not_chrome() {
         let text =
             "Hôm nay 336 hộ dân đã nhận quà.\nTin khác\nở đầu bài thì không phải danh sách tin.\n"
-                .repeat(1);
+                .to_string();
         let s = spans(&text);
         assert!(s.is_empty(), "{s:?}");
     }

@@ -329,7 +329,7 @@ pub fn iso_prefix(value: &str) -> Option<String> {
     match v.get(10..16) {
         Some(t)
             if (t.starts_with('T') || t.starts_with(' '))
-                && t[1..].as_bytes().get(2) == Some(&b':') =>
+                && t.as_bytes()[1..].get(2) == Some(&b':') =>
         {
             Some(format!("{date}T{}", &t[1..]))
         }

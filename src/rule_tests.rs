@@ -188,7 +188,7 @@ fn check_example(
                 return Err(format!("{input:?}: no award row with {}", want(&ex.fields)));
             }
             let other = without.ok_or("rules do not compile without it")?;
-            if fed(&extract_text(&other, input, ex.published.as_deref())) {
+            if fed(&extract_text(other, input, ex.published.as_deref())) {
                 return Err(format!(
                     "{input:?}: the award rows are the same without this rule"
                 ));
@@ -270,7 +270,7 @@ fn check_suppressed(
     }
     let with = texts(facts);
     let other = without.ok_or("rules do not compile without it")?;
-    let bare = texts(&extract_text(&other, input, ex.published.as_deref()));
+    let bare = texts(&extract_text(other, input, ex.published.as_deref()));
     for s in &ex.suppresses {
         if with.contains(s) {
             return Err(format!("{input:?}: {s:?} is still reported"));

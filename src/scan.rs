@@ -78,7 +78,7 @@ pub fn scan(text: &str) -> Scan {
                 i += c.len_utf8();
             }
             None => {
-                after_a_acute &= x >= 0x80 && x < 0xC0; // continuation bytes keep "á»" together
+                after_a_acute &= (0x80..0xC0).contains(&x); // continuation bytes keep "á»" together
                 i += 1;
             }
         }

@@ -62,6 +62,9 @@ fn assert_offsets(e: &Extraction) {
     }
 }
 
+/// recipient_kind, count, grantor_level, status of an award row.
+type AwardSummary<'a> = (Option<&'a str>, Option<i64>, Option<&'a str>, &'a str);
+
 #[test]
 fn seed_003_counts_and_awards() {
     let e = seed("003_9a3b921f3f073a04.txt");
@@ -124,7 +127,7 @@ fn seed_001_ratios_and_proposed_award() {
         ("ratio", Some(5.0), Some(39.0), Some("tổ chức cơ sở đảng"))
     );
     assert_eq!(quantity(&e, "13,76%").decimals, 2);
-    let bk: Vec<(Option<&str>, Option<i64>, Option<&str>, &str)> = awards(&e, "bang_khen")
+    let bk: Vec<AwardSummary> = awards(&e, "bang_khen")
         .iter()
         .map(|a| {
             (

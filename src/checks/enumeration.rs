@@ -52,7 +52,7 @@ fn shared_whole(doc: &Doc, run: &[usize]) -> Option<f64> {
             .or_default() += 1;
     }
     let mut by_count: Vec<(u64, usize)> = counts.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1));
+    by_count.sort_by_key(|b| std::cmp::Reverse(b.1));
     match by_count.as_slice() {
         [(d, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => {
             Some(f64::from_bits(*d))

@@ -154,7 +154,7 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
         for (j, f) in figs.iter().enumerate().skip(last_total + 1) {
             let gap = doc.between(prev_end, f.start);
             let list =
-                list_gap(&gap) && !gap.contains(['(', ')']) && !doc.lexicon.comparisons.any_in(gap);
+                list_gap(gap) && !gap.contains(['(', ')']) && !doc.lexicon.comparisons.any_in(gap);
             if !is_count(f) || !units.contains(&f.q.unit.as_deref()) || (!parts.is_empty() && !list)
             {
                 break;
@@ -257,7 +257,7 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
         let mut prev_end = total.end;
         for (j, f) in figs.iter().enumerate().skip(t + 1) {
             let gap = doc.between(prev_end, f.start);
-            let list = list_gap(&gap) && !gap.contains(['(', ')']) && (rows || !gap.contains(';'));
+            let list = list_gap(gap) && !gap.contains(['(', ')']) && (rows || !gap.contains(';'));
             let compares = doc.lexicon.comparisons.any_in(gap);
             if !is_count(f) || !fits_whole(f) || (!parts.is_empty() && (!list || compares)) {
                 break;

@@ -197,7 +197,7 @@ pub fn attach_context(
             if q.subject.is_none() {
                 q.subject = last
                     .as_ref()
-                    .filter(|(s, _)| Some(*s) == sentence.map(|i| i))
+                    .filter(|(s, _)| Some(*s) == sentence)
                     .map(|(_, subj)| subj.clone());
             }
             if let (Some(subject), Some(i)) = (&q.subject, sentence) {
