@@ -6,7 +6,7 @@
 use regex::Regex;
 
 use crate::lexicon::{Lexicon, WordList};
-use crate::normalize::{fold, MatchForm};
+use crate::normalize::{fold, FormByte, MatchForm};
 
 /// Where a chrome line may start: bullets, dashes, bars.
 const LEAD: &str = r"^[\s•·\-–*|]*";
@@ -54,7 +54,7 @@ impl Chrome {
     /// Byte ranges of the clean text of the chrome lines of `form`, in order.
     pub fn spans(&self, form: &MatchForm) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        let to_text = |b: usize| form.map.to_text(b);
+        let to_text = |b: usize| form.map.to_text(FormByte(b)).0;
         let text_len = to_text(form.text.len());
         let mut at = 0;
         for line in form.text.split_inclusive('\n') {

@@ -14,6 +14,7 @@ pub mod sentences;
 pub mod numbers;
 pub mod lexicon;
 pub mod rules;
+pub mod schema;
 pub mod facts;
 pub mod checks;
 pub mod pipeline;

@@ -287,6 +287,14 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
     (out, points)
 }
 
+/// A byte offset into the matching form: where rules match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FormByte(pub usize);
+
+/// A byte offset into the clean text (`documents.text`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextByte(pub usize);
+
 /// Maps byte offsets of a matching form back to byte offsets of the clean text, at character
 /// boundaries (the two forms have the same characters, some of another UTF-8 length).
 #[derive(Debug, Clone)]
@@ -299,7 +307,16 @@ pub enum OffsetMap {
 }
 
 impl OffsetMap {
-    pub fn to_text(&self, b: usize) -> usize {
+    pub fn to_text(&self, b: FormByte) -> TextByte {
+        TextByte(self.form_to_text(b.0))
+    }
+
+    /// The matching-form offset of a clean-text offset.
+    pub fn from_text(&self, b: TextByte) -> FormByte {
+        FormByte(self.text_to_form(b.0))
+    }
+
+    fn form_to_text(&self, b: usize) -> usize {
         match self {
             OffsetMap::Identity => b,
             OffsetMap::Points(p) => {
@@ -311,8 +328,7 @@ impl OffsetMap {
         }
     }
 
-    /// The matching-form offset of clean-text offset `b`.
-    pub fn from_text(&self, b: usize) -> usize {
+    fn text_to_form(&self, b: usize) -> usize {
         match self {
             OffsetMap::Identity => b,
             OffsetMap::Points(p) => {
@@ -362,7 +378,8 @@ impl<'a> CharCounter<'a> {
 
     /// The character index of byte offset `b`; steps back when asked for an earlier offset
     /// (overlapping facts), counting only the stretch between.
-    pub fn at(&mut self, b: usize) -> usize {
+    pub fn at(&mut self, b: TextByte) -> usize {
+        let b = b.0;
         if b < self.byte {
             self.chars -= self.text[b..self.byte].chars().count();
             self.byte = b;
@@ -410,7 +427,10 @@ mod tests {
         assert_eq!(m.text, "mĩ và kì");
         let start = m.text.find("kì").unwrap();
         let end = start + "kì".len();
-        assert_eq!(&text[m.map.to_text(start)..m.map.to_text(end)], "kỳ");
+        assert_eq!(
+            &text[m.map.to_text(FormByte(start)).0..m.map.to_text(FormByte(end)).0],
+            "kỳ"
+        );
     }
 
     #[test]
@@ -418,12 +438,15 @@ mod tests {
         let text = "Ông Mỹ";
         let m = MatchForm::new(text);
         assert_eq!(m.text, "ông mĩ");
-        assert_eq!(m.map.to_text(m.text.len()), text.len());
-        assert_eq!(m.map.from_text(text.len()), m.text.len());
+        assert_eq!(m.map.to_text(FormByte(m.text.len())), TextByte(text.len()));
+        assert_eq!(
+            m.map.from_text(TextByte(text.len())),
+            FormByte(m.text.len())
+        );
         let old = MatchForm::new("hoà bình");
         assert_eq!(old.text, "hòa bình");
         assert_eq!(
-            old.map.to_text(old.text.find('a').unwrap()),
+            old.map.to_text(FormByte(old.text.find('a').unwrap())).0,
             "hoà bình".find('à').unwrap()
         );
     }
@@ -431,8 +454,8 @@ mod tests {
     #[test]
     fn char_counter_counts_scalars() {
         let mut c = CharCounter::new("Việt Nam");
-        assert_eq!(c.at("Việt".len()), 4);
-        assert_eq!(c.at("Việt Nam".len()), 8);
-        assert_eq!(c.at(0), 0);
+        assert_eq!(c.at(TextByte("Việt".len())), 4);
+        assert_eq!(c.at(TextByte("Việt Nam".len())), 8);
+        assert_eq!(c.at(TextByte(0)), 0);
     }
 }

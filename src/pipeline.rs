@@ -11,36 +11,12 @@ use crate::facts::{
 };
 use crate::html;
 use crate::ingest::{Format, Item, Payload};
-use crate::normalize::{clean_owned, CharCounter, MatchForm};
+use crate::normalize::{clean_owned, CharCounter, FormByte, MatchForm, TextByte};
 use crate::numbers::Convention;
 use crate::rules::{resolve, Candidate, Produces, RuleMatch, RuleSet};
+pub use crate::schema::DocumentRow;
 use crate::sentences::{self, Sentence};
 use crate::timings::{self, Stage};
-
-/// A `documents` row.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct DocumentRow {
-    pub doc_id: String,
-    pub source: String,
-    pub format: String,
-    pub encoding: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub url: Option<String>,
-    pub district: Option<String>,
-    pub province: Option<String>,
-    pub text: Option<String>,
-    pub n_chars: u64,
-    /// Characters that could not be decoded (U+FFFD in the text).
-    pub n_replaced: u64,
-    pub n_quantities: u64,
-    pub n_awards: u64,
-    pub n_dates: u64,
-    pub n_checks: u64,
-    /// `ok`, `warning` (undecodable bytes), `empty`, `skipped` or `error`.
-    pub status: String,
-    pub error: Option<String>,
-}
 
 /// Everything one document gives.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -111,6 +87,78 @@ pub fn extract_text(rules: &RuleSet, text: &str, published: Option<&str>) -> Fac
     timings::time(Stage::Rules, || facts_of(rules, text, &form, published))
 }
 
+/// The matches of every rule, by the layer they compete in.
+fn matches_by_layer(rules: &RuleSet, hay: &str) -> [Vec<RuleMatch>; 4] {
+    let mut by_layer: [Vec<RuleMatch>; 4] = Default::default();
+    for m in rules.find_all(hay) {
+        let layer = rules.rules[m.rule].layer as usize;
+        by_layer[layer].push(m);
+    }
+    by_layer
+}
+
+/// Quantities and dates of the mentions layer, overlaps resolved.
+fn mentions(ctx: &Context, matches: Vec<RuleMatch>) -> (Vec<Quantity>, Vec<DateFact>) {
+    let built: Vec<Built> = matches
+        .into_iter()
+        .filter_map(|m| {
+            let mentions = facts::build_mention(ctx, &m)?;
+            let priority = ctx.rules.rules[m.rule].spec.priority;
+            Some(Built {
+                priority,
+                m,
+                mentions,
+            })
+        })
+        .collect();
+    let (mut quantities, mut dates) = (Vec::new(), Vec::new());
+    for mention in resolve(built).into_iter().flat_map(|b| b.mentions) {
+        match mention {
+            Mention::Quantity(q) => quantities.push(q),
+            Mention::Date(d) => dates.push(d),
+        }
+    }
+    (quantities, dates)
+}
+
+/// The matches of one layer that win their overlaps.
+fn winners(rules: &RuleSet, matches: Vec<RuleMatch>) -> Vec<RuleMatch> {
+    let plain = matches.into_iter().map(|m| Plain(m, rules)).collect();
+    resolve(plain).into_iter().map(|p| p.0).collect()
+}
+
+/// Sentences of the clean text (case marks their starts) and the same in the matching form.
+fn sentences_of(rules: &RuleSet, text: &str, form: &MatchForm) -> (Vec<Sentence>, Vec<Sentence>) {
+    let in_text = sentences::split(text, &rules.lexicon.abbreviations);
+    let to_form = |b: usize| form.map.from_text(TextByte(b)).0;
+    let in_form = in_text
+        .iter()
+        .map(|s| Sentence {
+            start: to_form(s.start),
+            end: to_form(s.end),
+        })
+        .collect();
+    (in_text, in_form)
+}
+
+/// Gives each fact, built on the matching form, its clean-text bytes, its surface text,
+/// its sentence and its characters (in one forward pass over the text).
+fn place(text: &str, form: &MatchForm, sentences: &[Sentence], evidences: Vec<&mut Evidence>) {
+    let mut evidences = evidences;
+    evidences.sort_by_key(|e| e.form.0);
+    let mut counter = CharCounter::new(text);
+    for ev in evidences {
+        let (s, e) = (form.map.to_text(ev.form.0), form.map.to_text(ev.form.1));
+        ev.text = text[s.0..e.0].to_string();
+        ev.bytes = (s, e);
+        ev.sentence = sentences::index_of(sentences, s.0)
+            .map(|i| text[sentences[i].start..sentences[i].end].to_string())
+            .unwrap_or_default();
+        ev.start = counter.at(s);
+        ev.end = counter.at(e);
+    }
+}
+
 fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&str>) -> Facts {
     let hay = form.text.as_str();
     let ctx = Context {
@@ -121,98 +169,46 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         form,
         text,
     };
-    let mut by_layer: [Vec<RuleMatch>; 4] = Default::default();
-    for m in rules.find_all(hay) {
-        let layer = rules.rules[m.rule].layer as usize;
-        by_layer[layer].push(m);
-    }
-    let [mentions, awards, grantors, statuses] = by_layer;
+    let [mention_matches, awards, grantors, statuses] = matches_by_layer(rules, hay);
+    let (mut quantities, mut dates) = mentions(&ctx, mention_matches);
 
-    let built: Vec<Built> = mentions
-        .into_iter()
-        .filter_map(|m| {
-            let mentions = facts::build_mention(&ctx, &m)?;
-            Some(Built {
-                priority: rules.rules[m.rule].spec.priority,
-                m,
-                mentions,
-            })
-        })
-        .collect();
-    let mut quantities = Vec::new();
-    let mut dates = Vec::new();
-    for b in resolve(built) {
-        for mention in b.mentions {
-            match mention {
-                Mention::Quantity(q) => quantities.push(q),
-                Mention::Date(d) => dates.push(d),
-            }
-        }
-    }
-    let keep = |ms: Vec<RuleMatch>| -> Vec<RuleMatch> {
-        resolve(ms.into_iter().map(|m| Plain(m, rules)).collect())
-            .into_iter()
-            .map(|p| p.0)
-            .collect()
-    };
     // Facts on page-chrome lines (visitor counters, QR blocks, related news) are not the
     // article's: they are dropped before anything is built on them.
     let chrome = rules.chrome.spans(form);
-    let on_chrome = |form_byte: usize| {
-        !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(form_byte))
+    let on_chrome = |b: usize| {
+        !chrome.is_empty() && crate::chrome::covers(&chrome, form.map.to_text(FormByte(b)).0)
     };
-    quantities.retain(|q| !on_chrome(q.ev.start));
-    dates.retain(|d| !on_chrome(d.ev.start));
-    let forms: Vec<RuleMatch> = keep(awards)
+    quantities.retain(|q| !on_chrome(q.ev.form_start()));
+    dates.retain(|d| !on_chrome(d.ev.form_start()));
+    let is_form = |m: &RuleMatch| rules.rules[m.rule].spec.produces == Produces::Award;
+    let forms: Vec<RuleMatch> = winners(rules, awards)
         .into_iter()
-        .filter(|m| rules.rules[m.rule].spec.produces == Produces::Award && !on_chrome(m.start))
+        .filter(|m| is_form(m) && !on_chrome(m.start))
         .collect();
-    let grantors = keep(grantors);
-    let statuses = keep(statuses);
 
-    // Sentences are split on the clean text (case marks their starts) and mapped to the form.
-    let text_sentences = sentences::split(text, &rules.lexicon.abbreviations);
-    let to_form = |b: usize| form.map.from_text(b);
-    let form_sentences: Vec<Sentence> = text_sentences
-        .iter()
-        .map(|s| Sentence {
-            start: to_form(s.start),
-            end: to_form(s.end),
-        })
-        .collect();
+    let (text_sentences, form_sentences) = sentences_of(rules, text, form);
     facts::quantity::attach_context(&ctx, &mut quantities, &form_sentences);
-    let original = |s: usize, e: usize| text[form.map.to_text(s)..form.map.to_text(e)].to_string();
-    let mut award_rows = facts::award::build(
-        &ctx,
-        &AwardInputs {
-            forms: &forms,
-            grantors: &grantors,
-            statuses: &statuses,
-            counts: &quantities,
-            sentences: &form_sentences,
-            original: &original,
-        },
-    );
+    let original = |s: usize, e: usize| {
+        let (s, e) = (form.map.to_text(FormByte(s)), form.map.to_text(FormByte(e)));
+        text[s.0..e.0].to_string()
+    };
+    let inputs = AwardInputs {
+        forms: &forms,
+        grantors: &winners(rules, grantors),
+        statuses: &winners(rules, statuses),
+        counts: &quantities,
+        sentences: &form_sentences,
+        original: &original,
+    };
+    let mut award_rows = facts::award::build(&ctx, &inputs);
 
-    // Offsets: matching-form bytes → clean-text bytes → characters; surface text and sentence.
-    let mut evidences: Vec<&mut Evidence> = quantities
+    let evidences = quantities
         .iter_mut()
         .map(|q| &mut q.ev)
         .chain(award_rows.iter_mut().map(|a| &mut a.ev))
         .chain(dates.iter_mut().map(|d| &mut d.ev))
         .collect();
-    evidences.sort_by_key(|e| e.start);
-    let mut counter = CharCounter::new(text);
-    for ev in evidences {
-        let (s, e) = (form.map.to_text(ev.start), form.map.to_text(ev.end));
-        ev.text = text[s..e].to_string();
-        ev.bytes = (s, e);
-        ev.sentence = sentences::index_of(&text_sentences, s)
-            .map(|i| text[text_sentences[i].start..text_sentences[i].end].to_string())
-            .unwrap_or_default();
-        ev.start = counter.at(s);
-        ev.end = counter.at(e);
-    }
+    place(text, form, &text_sentences, evidences);
     award_rows.sort_by_key(|a| a.ev.start);
 
     let mut checks = checks::run(text, form, &rules.lexicon, &text_sentences, &quantities);
@@ -244,135 +240,158 @@ fn failed(item: &Item, status: &str, message: String) -> Extraction {
     }
 }
 
-/// Processes one input item into its rows; never panics on bad input.
-pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
-    let replaced: usize;
-    let mut warning: Option<String> = None;
-    let (raw_text, encoding, meta, url, content_hash_of): (
-        String,
-        Option<String>,
-        Meta,
-        Option<String>,
-        Vec<u8>,
-    ) = match &item.payload {
-        Payload::Skipped(reason) => return failed(item, "skipped", reason.clone()),
-        Payload::Failed(message) => return failed(item, "error", message.clone()),
+/// An input read as clean text, with what it says of itself.
+struct Read {
+    text: String,
+    encoding: String,
+    meta: Meta,
+    url: Option<String>,
+    /// What the document id hashes.
+    content: Vec<u8>,
+    /// Characters that could not be decoded.
+    replaced: usize,
+    warning: Option<String>,
+}
+
+/// Clean text and metadata of an HTML page or a plain text, already decoded.
+fn article(
+    rules: &RuleSet,
+    decoded: crate::decode::Decoded,
+    html: bool,
+) -> (String, Meta, Option<String>) {
+    if html {
+        let page = timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
+        let text = timings::time(Stage::Normalize, || clean_owned(page.text, None));
+        (text, page.meta, page.warning)
+    } else {
+        let text = timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
+        let meta = timings::time(Stage::Article, || plain_text_meta(&text, &rules.chrome));
+        (text, meta, None)
+    }
+}
+
+/// Decodes an item and reads its article; `Err` is the row of an item that has no text.
+fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
+    match &item.payload {
+        Payload::Skipped(reason) => Err(Box::new(failed(item, "skipped", reason.clone()))),
+        Payload::Failed(message) => Err(Box::new(failed(item, "error", message.clone()))),
         Payload::Bytes(bytes) => {
             let html = item.format == Format::Html;
             let decoded = timings::time(Stage::Decode, || decode(bytes, html));
-            replaced = decoded.replaced;
-            if html {
-                let page =
-                    timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
-                warning = page.warning.clone();
-                (
-                    timings::time(Stage::Normalize, || clean_owned(page.text, None)),
-                    Some(decoded.encoding),
-                    page.meta,
-                    None,
-                    bytes.clone(),
-                )
-            } else {
-                let text =
-                    timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                let meta = timings::time(Stage::Article, || plain_text_meta(&text, &rules.chrome));
-                (text, Some(decoded.encoding), meta, None, bytes.clone())
-            }
+            let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
+            let (text, meta, warning) = article(rules, decoded, html);
+            let content = bytes.clone();
+            Ok(Read {
+                text,
+                encoding,
+                meta,
+                url: None,
+                content,
+                replaced,
+                warning,
+            })
         }
         Payload::Record(r) => {
-            let field = r.html.as_ref().or(r.text.as_ref());
-            let Some(field) = field else {
-                return failed(item, "error", "no `text` or `html` field".into());
+            let Some(field) = r.html.as_ref().or(r.text.as_ref()) else {
+                let message = "no `text` or `html` field".to_string();
+                return Err(Box::new(failed(item, "error", message)));
             };
             // A record's string may still hold mojibake, byte-font text or VIQR.
             let decoded = timings::time(Stage::Decode, || reconsider_text(field));
-            replaced = decoded.replaced;
-            let (text, mut meta) = if r.html.is_some() {
-                let page =
-                    timings::time(Stage::Article, || html::read(&decoded.text, &rules.chrome));
-                warning = page.warning.clone();
-                (
-                    timings::time(Stage::Normalize, || clean_owned(page.text, None)),
-                    page.meta,
-                )
-            } else {
-                let text =
-                    timings::time(Stage::Normalize, || clean_owned(decoded.text, decoded.scan));
-                let meta = timings::time(Stage::Article, || plain_text_meta(&text, &rules.chrome));
-                (text, meta)
-            };
-            let encoding = decoded.encoding;
+            let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
+            let (text, mut meta, warning) = article(rules, decoded, r.html.is_some());
             if let Some(t) = r.title.as_ref().filter(|t| !t.trim().is_empty()) {
                 meta.title = Some(t.trim().to_string());
             }
             if let Some(p) = r.published.as_deref().and_then(html::iso_prefix) {
                 meta.published = Some(p);
             }
-            let hash = r
-                .html
-                .as_ref()
-                .or(r.text.as_ref())
-                .map(|s| s.as_bytes().to_vec())
-                .unwrap_or_default();
-            (text, Some(encoding), meta, r.url.clone(), hash)
+            let content = field.as_bytes().to_vec();
+            Ok(Read {
+                text,
+                encoding,
+                meta,
+                url: r.url.clone(),
+                content,
+                replaced,
+                warning,
+            })
         }
-    };
-    // Every branch above gives clean text: the text all offsets refer to.
-    let mut text = raw_text;
-    // No article is this long: a bigger text is a dump or a trap, read only in part so that
-    // its time and memory stay bounded.
-    if text.len() > MAX_TEXT_BYTES {
-        let mut cut = MAX_TEXT_BYTES;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let cut = text[..cut]
-            .rfind('\n')
-            .filter(|&n| n > MAX_TEXT_BYTES / 2)
-            .unwrap_or(cut);
-        let note = format!(
-            "text of {:.1} MB cut to its first {} MB",
-            text.len() as f64 / f64::from(1 << 20),
-            MAX_TEXT_BYTES >> 20
-        );
-        warning = Some(match warning {
-            Some(w) => format!("{w}; {note}"),
-            None => note,
-        });
-        text.truncate(cut);
     }
-    let form = timings::time(Stage::Normalize, || MatchForm::new(&text));
-    let published = meta.published.as_deref();
-    let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));
-    let n_chars = text.chars().count() as u64;
-    let (district, province) = rules.places.locate(&text, &form);
-    let (status, message) = if text.trim().is_empty() {
+}
+
+/// No article is this long: a bigger text is a dump or a trap, read only in part so that
+/// its time and memory stay bounded. Returns the note for the documents row.
+fn cut_long(text: &mut String) -> Option<String> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return None;
+    }
+    let mut cut = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut]
+        .rfind('\n')
+        .filter(|&n| n > MAX_TEXT_BYTES / 2)
+        .unwrap_or(cut);
+    let mb = text.len() as f64 / f64::from(1 << 20);
+    let note = format!(
+        "text of {mb:.1} MB cut to its first {} MB",
+        MAX_TEXT_BYTES >> 20
+    );
+    text.truncate(cut);
+    Some(note)
+}
+
+/// The `status` and `error` of a document that was read.
+fn status_of(
+    text: &str,
+    replaced: usize,
+    warning: Option<String>,
+) -> (&'static str, Option<String>) {
+    if text.trim().is_empty() {
         ("empty", warning.or_else(|| Some("no text".to_string())))
     } else if replaced > 0 {
-        (
-            "warning",
-            Some(format!(
-                "{replaced} characters could not be decoded and were replaced by U+FFFD"
-            )),
-        )
+        let message =
+            format!("{replaced} characters could not be decoded and were replaced by U+FFFD");
+        ("warning", Some(message))
     } else if let Some(w) = warning {
         ("warning", Some(w))
     } else {
         ("ok", None)
+    }
+}
+
+/// Processes one input item into its rows; never panics on bad input.
+pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
+    let read = match read(rules, item) {
+        Ok(read) => read,
+        Err(row) => return *row,
     };
+    // The text all offsets refer to.
+    let mut text = read.text;
+    let warning = match (read.warning, cut_long(&mut text)) {
+        (Some(w), Some(note)) => Some(format!("{w}; {note}")),
+        (w, note) => w.or(note),
+    };
+    let form = timings::time(Stage::Normalize, || MatchForm::new(&text));
+    let published = read.meta.published.as_deref();
+    let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));
+    let (district, province) = rules.places.locate(&text, &form);
+    let (status, message) = status_of(&text, read.replaced, warning);
     Extraction {
         document: DocumentRow {
-            doc_id: doc_id(&item.source, &content_hash_of),
+            doc_id: doc_id(&item.source, &read.content),
             source: item.source.clone(),
             format: item.format.name().to_string(),
-            encoding,
-            title: meta.title,
-            published: meta.published,
-            url,
+            encoding: Some(read.encoding),
+            title: read.meta.title,
+            published: read.meta.published,
+            url: read.url,
             district,
             province,
-            n_chars,
-            n_replaced: replaced as u64,
+            n_chars: text.chars().count() as u64,
+            n_replaced: read.replaced as u64,
             n_quantities: facts.quantities.len() as u64,
             n_awards: facts.awards.len() as u64,
             n_dates: facts.dates.len() as u64,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::lexicon::Lexicon;
-use crate::normalize::{canonical_spelling, fold, MatchForm};
+use crate::normalize::{canonical_spelling, fold, FormByte, MatchForm};
 
 /// A capitalised syllable of a name: `Cẩm`, `Giàng`, `Đước`; or a district's number.
 const NAME: &str = r"^((?:[\p{Lu}][\p{Ll}]+)(?: [\p{Lu}][\p{Ll}]+){0,2}|[0-9]{1,2})(?:[^\p{L}]|$)";
@@ -64,7 +64,7 @@ impl Places {
             .filter(|m| at_word_start(m.start()))
         {
             // The name's case is read in the clean text: names are capitalised.
-            let after = &text[form.map.to_text(m.end())..];
+            let after = &text[form.map.to_text(FormByte(m.end())).0..];
             if let Some(c) = self.name.captures(after) {
                 districts.push(canonical_spelling(&c[1]));
             }
@@ -74,7 +74,7 @@ impl Places {
         for c in self.province.captures_iter(hay) {
             let name = c.get(1).unwrap();
             let capitalised =
-                text[form.map.to_text(name.start())..].starts_with(char::is_uppercase);
+                text[form.map.to_text(FormByte(name.start())).0..].starts_with(char::is_uppercase);
             if let (true, Some(official)) = (capitalised, self.provinces.get(name.as_str())) {
                 provinces.push(official.clone());
             }

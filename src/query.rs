@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
-use crate::tables::{OutFormat, TABLES};
+use crate::schema::{schema, OutFormat, TABLES};
 
 /// How `query` prints its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,11 +41,7 @@ pub fn scan(dir: &Path, table: &str) -> anyhow::Result<LazyFrame> {
     );
     // Text formats are read with the schema the run wrote them with: an empty table or an
     // all-null column then keeps its types.
-    let empty = crate::tables::frames(&[]);
-    let known = TABLES
-        .iter()
-        .position(|t| *t == table)
-        .map(|i| empty[i].schema().clone());
+    let known = schema(table).map(std::sync::Arc::new);
     let text_file_is_empty = std::fs::metadata(&path)
         .map(|m| m.len() == 0)
         .unwrap_or(false);

@@ -172,7 +172,7 @@ fn ratings_over_100(doc: &Doc, earlier: &[Check], found: &[Check]) -> Vec<Check>
         let overlaps = earlier
             .iter()
             .chain(found)
-            .any(|c| c.check == "percent_sum" && c.ev.bytes.0 < at.1 && at.0 < c.ev.bytes.1);
+            .any(|c| c.check == "percent_sum" && c.ev.bytes.0 .0 < at.1 && at.0 < c.ev.bytes.1 .0);
         if sum > 100.0 + sum_tolerance(figs.iter().map(|f| f.q.decimals)) && !overlaps {
             let listed = figs
                 .iter()

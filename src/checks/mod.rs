@@ -11,25 +11,9 @@ mod totals;
 
 use crate::facts::{Evidence, Quantity};
 use crate::lexicon::Lexicon;
-use crate::normalize::MatchForm;
+use crate::normalize::{MatchForm, TextByte};
+pub use crate::schema::Check;
 use crate::sentences::Sentence;
-
-/// A `checks` row. `start` and `end` are bytes of the clean text until the pipeline turns
-/// them into characters, like every fact's.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Check {
-    pub check: String,
-    /// `error`, or `warning` where the figure is off only by how it was rounded.
-    pub severity: String,
-    pub claimed: f64,
-    pub expected: Option<f64>,
-    pub message: String,
-    /// The figures involved as written, `; `-separated, and where they start.
-    pub facts: String,
-    pub fact_starts: String,
-    #[serde(flatten)]
-    pub ev: Evidence,
-}
 
 /// One quantity of the document with its place.
 pub(crate) struct Figure<'a> {
@@ -67,9 +51,9 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|q| Figure {
                 q,
-                sentence: crate::sentences::index_of(sentences, q.ev.bytes.0),
-                start: q.ev.bytes.0,
-                end: q.ev.bytes.1,
+                sentence: crate::sentences::index_of(sentences, q.ev.bytes.0 .0),
+                start: q.ev.bytes.0 .0,
+                end: q.ev.bytes.1 .0,
             })
             .collect();
         figures.sort_by_key(|f| (f.start, f.end));
@@ -84,7 +68,7 @@ impl<'a> Doc<'a> {
 
     /// The last `n` characters before byte `at` of the clean text, in the matching form.
     pub fn before(&self, at: usize, n: usize) -> &'a str {
-        let head = &self.form.text[..self.form.map.from_text(at)];
+        let head = &self.form.text[..self.form.map.from_text(TextByte(at)).0];
         let from = head
             .char_indices()
             .rev()
@@ -95,7 +79,7 @@ impl<'a> Doc<'a> {
 
     /// The first `n` characters after byte `at`, in the matching form.
     pub fn after(&self, at: usize, n: usize) -> &'a str {
-        let tail = &self.form.text[self.form.map.from_text(at)..];
+        let tail = &self.form.text[self.form.map.from_text(TextByte(at)).0..];
         let to = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
         &tail[..to]
     }
@@ -107,7 +91,7 @@ impl<'a> Doc<'a> {
             return "";
         }
         let map = &self.form.map;
-        &self.form.text[map.from_text(from)..map.from_text(to)]
+        &self.form.text[map.from_text(TextByte(from)).0..map.from_text(TextByte(to)).0]
     }
 
     pub fn same_sentence(&self, a: &Figure, b: &Figure) -> bool {
@@ -146,11 +130,9 @@ impl<'a> Doc<'a> {
                 .join(";"),
             ev: Evidence {
                 text: self.text[at.0..at.1].to_string(),
-                start: at.0,
-                end: at.1,
                 sentence,
-                rule: String::new(),
-                bytes: at,
+                bytes: (TextByte(at.0), TextByte(at.1)),
+                ..Evidence::default()
             },
         }
     }
@@ -171,8 +153,9 @@ pub fn run(
     checks.extend(totals::checks(&doc));
     checks.extend(ranks::checks(&doc));
     checks.extend(shares::checks(&doc));
-    checks.sort_by(|a, b| (a.ev.start, &a.check).cmp(&(b.ev.start, &b.check)));
-    checks
-        .dedup_by(|a, b| a.check == b.check && a.ev.start == b.ev.start && a.claimed == b.claimed);
+    checks.sort_by(|a, b| (a.ev.bytes.0, &a.check).cmp(&(b.ev.bytes.0, &b.check)));
+    checks.dedup_by(|a, b| {
+        a.check == b.check && a.ev.bytes.0 == b.ev.bytes.0 && a.claimed == b.claimed
+    });
     checks
 }

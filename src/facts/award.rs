@@ -14,6 +14,7 @@ use std::collections::HashSet;
 
 use super::{Award, Context, Evidence, Quantity};
 use crate::lexicon::{Lexicon, WordList};
+use crate::normalize::FormByte;
 use crate::rules::{Level, RecipientKind, Rule, RuleMatch, RuleSet, StatusWord};
 use crate::sentences::Sentence;
 
@@ -98,7 +99,7 @@ fn m_start(m: &RuleMatch) -> usize {
 }
 
 fn q_start(q: &Quantity) -> usize {
-    q.ev.start
+    q.ev.form_start()
 }
 
 /// The matches and counts of a document, sorted, that every form reads.
@@ -164,7 +165,7 @@ impl<'a> Awards<'a> {
             .iter()
             .filter(|q| q.kind == "count" && recipient_kind(rules, q).is_some())
             .collect();
-        counts.sort_by_key(|q| q.ev.start);
+        counts.sort_by_key(|q| q.ev.form_start());
         Awards {
             rules,
             lexicon: &rules.lexicon,
@@ -324,17 +325,17 @@ impl<'a> Awards<'a> {
         };
         let mut cursor = list_start;
         for q in starting_in(&self.counts, q_start, list_start, sc.limit) {
-            let gap = self.hay[cursor..q.ev.start].trim();
+            let gap = self.hay[cursor..q.ev.form_start()].trim();
             let joins = if found.counts.is_empty() {
                 gap.is_empty()
             } else {
                 only_words(gap, &self.lexicon.list_joiners)
             };
-            if !joins || claimed.contains(&q.ev.start) {
+            if !joins || claimed.contains(&q.ev.form_start()) {
                 break;
             }
             found.counts.push(q);
-            cursor = q.ev.end;
+            cursor = q.ev.form_end();
         }
         if let (true, Some(p)) = (found.counts.is_empty(), marker) {
             found.name = self.name_after(p, sc.limit);
@@ -362,21 +363,21 @@ impl<'a> Awards<'a> {
         let mut edge = sc.form.start;
         let before = starting_in(&self.counts, q_start, sc.sentence_start, sc.form.start);
         for q in before.iter().rev() {
-            let gap = if q.ev.end >= edge {
+            let gap = if q.ev.form_end() >= edge {
                 ""
             } else {
-                &self.hay[q.ev.end..edge]
+                &self.hay[q.ev.form_end()..edge]
             };
             let allowed = if found.is_empty() {
                 &self.lexicon.predicate_words
             } else {
                 &self.lexicon.list_joiners
             };
-            if !only_words(gap, allowed) || claimed.contains(&q.ev.start) {
+            if !only_words(gap, allowed) || claimed.contains(&q.ev.form_start()) {
                 break;
             }
             found.insert(0, q);
-            edge = q.ev.start;
+            edge = q.ev.form_start();
         }
         found
     }
@@ -458,9 +459,8 @@ impl<'a> Awards<'a> {
                 count,
                 ev: Evidence {
                     text: self.hay[span.0..span.1].to_string(),
-                    start: span.0,
-                    end: span.1,
                     rule: sc.rule.id().to_string(),
+                    form: (FormByte(span.0), FormByte(span.1)),
                     ..Evidence::default()
                 },
                 ..template.clone()
@@ -473,12 +473,15 @@ impl<'a> Awards<'a> {
         }
         let mut out = Vec::new();
         for (k, q) in recipients.counts.iter().enumerate() {
-            claimed.insert(q.ev.start);
+            claimed.insert(q.ev.form_start());
             let kind = recipient_kind(self.rules, q).and_then(RecipientKind::column);
             let span = if k == 0 {
-                (form.start.min(q.ev.start), form.end.max(q.ev.end))
+                (
+                    form.start.min(q.ev.form_start()),
+                    form.end.max(q.ev.form_end()),
+                )
             } else {
-                (q.ev.start, q.ev.end)
+                (q.ev.form_start(), q.ev.form_end())
             };
             out.push(row(kind, Some(q.value as i64), span));
         }

@@ -4,66 +4,10 @@ pub mod award;
 pub mod date;
 pub mod quantity;
 
-use serde::Serialize;
-
+use crate::normalize::FormByte;
 use crate::numbers::Convention;
 use crate::rules::{Produces, RuleMatch, RuleSet};
-
-/// Where a fact was found. Offsets are byte offsets into the matching form until the
-/// document is finished, then characters of `documents.text`.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Evidence {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-    pub sentence: String,
-    pub rule: String,
-    /// Byte span in the clean text, for checks that read the words between facts.
-    #[serde(skip)]
-    pub bytes: (usize, usize),
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Quantity {
-    pub kind: String,
-    pub value: f64,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub unit: Option<String>,
-    pub subject: Option<String>,
-    pub qualifier: Option<String>,
-    pub approx: bool,
-    pub per: Option<String>,
-    /// Decimals the text states (`18,42%` → 2), for rounding-aware checks.
-    pub decimals: u32,
-    /// The subject was read right after the figure ("50,7% dân số"), not from context.
-    #[serde(skip)]
-    pub subject_follows: bool,
-    #[serde(flatten)]
-    pub ev: Evidence,
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct DateFact {
-    pub value: String,
-    pub precision: String,
-    #[serde(flatten)]
-    pub ev: Evidence,
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Award {
-    pub award: String,
-    pub class: Option<i64>,
-    pub recipient_kind: Option<String>,
-    pub count: Option<i64>,
-    pub recipient_name: Option<String>,
-    pub grantor: Option<String>,
-    pub grantor_level: Option<String>,
-    pub status: String,
-    #[serde(flatten)]
-    pub ev: Evidence,
-}
+pub use crate::schema::{Award, DateFact, Evidence, Quantity};
 
 /// A publication date, the reference for dates without a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +44,10 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// The clean-text character at byte `b` of the matching form.
     pub fn original_at(&self, b: usize) -> Option<char> {
-        self.text.get(self.form.map.to_text(b)..)?.chars().next()
+        self.text
+            .get(self.form.map.to_text(FormByte(b)).0..)?
+            .chars()
+            .next()
     }
 
     pub fn group(&self, m: &RuleMatch, name: &str) -> Option<&'a str> {
@@ -110,11 +57,9 @@ impl<'a> Context<'a> {
     pub fn evidence(&self, m: &RuleMatch, span: (usize, usize)) -> Evidence {
         Evidence {
             text: self.hay[span.0..span.1].to_string(),
-            start: span.0,
-            end: span.1,
-            sentence: String::new(),
             rule: self.rules.rules[m.rule].id().to_string(),
-            bytes: (0, 0),
+            form: (FormByte(span.0), FormByte(span.1)),
+            ..Evidence::default()
         }
     }
 }

@@ -177,9 +177,9 @@ pub fn attach_context(
     {
         let sentence = sentences
             .iter()
-            .position(|s| s.start <= q.ev.start && q.ev.start < s.end);
+            .position(|s| s.start <= q.ev.form_start() && q.ev.form_start() < s.end);
         let sent_start = sentence.map(|i| sentences[i].start).unwrap_or(0);
-        let mut rest = hay[q.ev.end..].trim_start_matches([' ', '\t']);
+        let mut rest = hay[q.ev.form_end()..].trim_start_matches([' ', '\t']);
         if q.kind == "percent" {
             let after = lexicon
                 .subject_markers
@@ -190,7 +190,8 @@ pub fn attach_context(
                 q.subject = Some(noun(u.as_str()));
                 q.subject_follows = true;
                 rest = after[u.end()..].trim_start();
-            } else if let Some(after_rate) = after_rate_word(lexicon, &hay[sent_start..q.ev.start])
+            } else if let Some(after_rate) =
+                after_rate_word(lexicon, &hay[sent_start..q.ev.form_start()])
             {
                 q.subject = unit_re.find(after_rate).map(|u| noun(u.as_str()));
             }

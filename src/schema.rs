@@ -1,0 +1,313 @@
+//! The five tables of a run: the row types and, beside them, each table's columns in
+//! order (name, type, value), from which the polars schema of every format comes. Commands
+//! that only read tables (`query`, `check`) need this module and nothing of the extractor.
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::normalize::{FormByte, TextByte};
+
+/// The tables of a run, in the order they are listed.
+pub const TABLES: [&str; 5] = ["documents", "quantities", "awards", "dates", "checks"];
+
+/// The file formats a run writes its tables in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Parquet,
+    Csv,
+    Ndjson,
+}
+
+impl OutFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutFormat::Parquet => "parquet",
+            OutFormat::Csv => "csv",
+            OutFormat::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// A `documents` row: one per input, whatever became of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentRow {
+    pub doc_id: String,
+    pub source: String,
+    pub format: String,
+    pub encoding: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub text: Option<String>,
+    pub n_chars: u64,
+    /// Characters that could not be decoded (U+FFFD in the text).
+    pub n_replaced: u64,
+    pub n_quantities: u64,
+    pub n_awards: u64,
+    pub n_dates: u64,
+    pub n_checks: u64,
+    /// `ok`, `warning` (undecodable bytes), `empty`, `skipped` or `error`.
+    pub status: String,
+    pub error: Option<String>,
+}
+
+/// Where a fact was found. A fact is built on the matching form (`form`); when its
+/// document is finished it gets its span of the clean text (`bytes`) and the characters of
+/// `documents.text` that the tables give (`start`, `end`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Evidence {
+    pub text: String,
+    /// Characters of `documents.text`: `text[start..end]` is the fact's `text`.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    pub rule: String,
+    /// Byte span in the matching form, where the rule matched.
+    #[serde(skip)]
+    pub form: (FormByte, FormByte),
+    /// Byte span in the clean text, for checks that read the words between facts.
+    #[serde(skip)]
+    pub bytes: (TextByte, TextByte),
+}
+
+impl Evidence {
+    /// Where the fact starts in the matching form.
+    pub fn form_start(&self) -> usize {
+        self.form.0 .0
+    }
+
+    /// Where the fact ends in the matching form.
+    pub fn form_end(&self) -> usize {
+        self.form.1 .0
+    }
+}
+
+/// A `quantities` row.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Quantity {
+    pub kind: String,
+    pub value: f64,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub unit: Option<String>,
+    pub subject: Option<String>,
+    pub qualifier: Option<String>,
+    pub approx: bool,
+    pub per: Option<String>,
+    /// Decimals the text states (`18,42%` → 2), for rounding-aware checks.
+    pub decimals: u32,
+    /// The subject was read right after the figure ("50,7% dân số"), not from context.
+    #[serde(skip)]
+    pub subject_follows: bool,
+    #[serde(flatten)]
+    pub ev: Evidence,
+}
+
+/// A `dates` row.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct DateFact {
+    pub value: String,
+    pub precision: String,
+    #[serde(flatten)]
+    pub ev: Evidence,
+}
+
+/// An `awards` row.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Award {
+    pub award: String,
+    pub class: Option<i64>,
+    pub recipient_kind: Option<String>,
+    pub count: Option<i64>,
+    pub recipient_name: Option<String>,
+    pub grantor: Option<String>,
+    pub grantor_level: Option<String>,
+    pub status: String,
+    #[serde(flatten)]
+    pub ev: Evidence,
+}
+
+/// A `checks` row. `start` and `end` are bytes of the clean text until the pipeline turns
+/// them into characters, like every fact's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Check {
+    pub check: String,
+    /// `error`, or `warning` where the figure is off only by how it was rounded.
+    pub severity: String,
+    pub claimed: f64,
+    pub expected: Option<f64>,
+    pub message: String,
+    /// The figures involved as written, `; `-separated, and where they start.
+    pub facts: String,
+    pub fact_starts: String,
+    #[serde(flatten)]
+    pub ev: Evidence,
+}
+
+/// One column: its name and its values, one per row.
+fn col<R, T>(name: &str, rows: &[R], value: impl Fn(&R) -> T) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Series::new(name.into(), rows.iter().map(value).collect::<Vec<T>>()).into()
+}
+
+fn frame(height: usize, columns: Vec<Column>) -> DataFrame {
+    DataFrame::new(height, columns).expect("columns of one table have one height")
+}
+
+/// A fact of one document: its `doc_id` and the fact.
+pub type Keyed<'a, T> = (&'a str, &'a T);
+
+fn doc_id<T>(rows: &[Keyed<T>]) -> Column {
+    col("doc_id", rows, |(d, _)| d.to_string())
+}
+
+/// The evidence columns the fact tables end with.
+fn evidence<T>(rows: &[Keyed<T>], ev: impl Fn(&T) -> &Evidence) -> Vec<Column> {
+    vec![
+        col("text", rows, |(_, r)| ev(r).text.clone()),
+        col("start", rows, |(_, r)| ev(r).start as u64),
+        col("end", rows, |(_, r)| ev(r).end as u64),
+        col("sentence", rows, |(_, r)| ev(r).sentence.clone()),
+        col("rule", rows, |(_, r)| ev(r).rule.clone()),
+    ]
+}
+
+pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
+    let columns = vec![
+        col("doc_id", rows, |r| r.doc_id.clone()),
+        col("source", rows, |r| r.source.clone()),
+        col("format", rows, |r| r.format.clone()),
+        col("encoding", rows, |r| r.encoding.clone()),
+        col("title", rows, |r| r.title.clone()),
+        col("published", rows, |r| r.published.clone()),
+        col("url", rows, |r| r.url.clone()),
+        col("district", rows, |r| r.district.clone()),
+        col("province", rows, |r| r.province.clone()),
+        col("text", rows, |r| r.text.clone()),
+        col("n_chars", rows, |r| r.n_chars),
+        col("n_replaced", rows, |r| r.n_replaced),
+        col("n_quantities", rows, |r| r.n_quantities),
+        col("n_awards", rows, |r| r.n_awards),
+        col("n_dates", rows, |r| r.n_dates),
+        col("n_checks", rows, |r| r.n_checks),
+        col("status", rows, |r| r.status.clone()),
+        col("error", rows, |r| r.error.clone()),
+    ];
+    frame(rows.len(), columns)
+}
+
+pub fn quantities_frame(rows: &[Keyed<Quantity>]) -> DataFrame {
+    let mut columns = vec![
+        doc_id(rows),
+        col("kind", rows, |(_, q)| q.kind.clone()),
+        col("value", rows, |(_, q)| q.value),
+        col("numerator", rows, |(_, q)| q.numerator),
+        col("denominator", rows, |(_, q)| q.denominator),
+        col("unit", rows, |(_, q)| q.unit.clone()),
+        col("subject", rows, |(_, q)| q.subject.clone()),
+        col("qualifier", rows, |(_, q)| q.qualifier.clone()),
+        col("approx", rows, |(_, q)| q.approx),
+        col("per", rows, |(_, q)| q.per.clone()),
+        col("decimals", rows, |(_, q)| q.decimals),
+    ];
+    columns.extend(evidence(rows, |q| &q.ev));
+    frame(rows.len(), columns)
+}
+
+pub fn awards_frame(rows: &[Keyed<Award>]) -> DataFrame {
+    let mut columns = vec![
+        doc_id(rows),
+        col("award", rows, |(_, a)| a.award.clone()),
+        col("class", rows, |(_, a)| a.class),
+        col("recipient_kind", rows, |(_, a)| a.recipient_kind.clone()),
+        col("count", rows, |(_, a)| a.count),
+        col("recipient_name", rows, |(_, a)| a.recipient_name.clone()),
+        col("grantor", rows, |(_, a)| a.grantor.clone()),
+        col("grantor_level", rows, |(_, a)| a.grantor_level.clone()),
+        col("status", rows, |(_, a)| a.status.clone()),
+    ];
+    columns.extend(evidence(rows, |a| &a.ev));
+    frame(rows.len(), columns)
+}
+
+pub fn dates_frame(rows: &[Keyed<DateFact>]) -> DataFrame {
+    let mut columns = vec![
+        doc_id(rows),
+        col("value", rows, |(_, d)| d.value.clone()),
+        col("precision", rows, |(_, d)| d.precision.clone()),
+    ];
+    columns.extend(evidence(rows, |d| &d.ev));
+    frame(rows.len(), columns)
+}
+
+pub fn checks_frame(rows: &[Keyed<Check>]) -> DataFrame {
+    let mut columns = vec![
+        doc_id(rows),
+        col("check", rows, |(_, c)| c.check.clone()),
+        col("severity", rows, |(_, c)| c.severity.clone()),
+        col("claimed", rows, |(_, c)| c.claimed),
+        col("expected", rows, |(_, c)| c.expected),
+        col("message", rows, |(_, c)| c.message.clone()),
+    ];
+    // A check's evidence has no rule; the facts it involves follow it.
+    columns.extend(evidence(rows, |c| &c.ev).into_iter().take(4));
+    columns.push(col("facts", rows, |(_, c)| c.facts.clone()));
+    columns.push(col("fact_starts", rows, |(_, c)| c.fact_starts.clone()));
+    frame(rows.len(), columns)
+}
+
+/// The schema of a table by name, as every format writes it.
+pub fn schema(table: &str) -> Option<Schema> {
+    let frame = match table {
+        "documents" => documents_frame(&[]),
+        "quantities" => quantities_frame(&[]),
+        "awards" => awards_frame(&[]),
+        "dates" => dates_frame(&[]),
+        "checks" => checks_frame(&[]),
+        _ => return None,
+    };
+    Some(frame.schema().as_ref().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_has_a_schema_of_its_columns() {
+        let names = |t: &str| -> Vec<String> {
+            schema(t)
+                .unwrap()
+                .iter_names()
+                .map(|n| n.to_string())
+                .collect()
+        };
+        assert_eq!(
+            names("dates"),
+            [
+                "doc_id",
+                "value",
+                "precision",
+                "text",
+                "start",
+                "end",
+                "sentence",
+                "rule"
+            ]
+        );
+        assert_eq!(
+            names("checks")[6..],
+            ["text", "start", "end", "sentence", "facts", "fact_starts"]
+        );
+        assert_eq!(
+            schema("documents").unwrap().get("n_chars"),
+            Some(&DataType::UInt64)
+        );
+        assert!(TABLES.iter().all(|t| schema(t).is_some()));
+        assert_eq!(schema("nope"), None);
+    }
+}
