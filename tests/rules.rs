@@ -60,3 +60,41 @@ fn every_skip_rule_is_needed_by_its_examples() {
         );
     }
 }
+
+/// An example's `rows` are every row of the input: a missing or a wrong one fails.
+#[test]
+fn exact_rows_fail_on_a_missing_or_a_wrong_row() {
+    use thidua::rules::{RuleSet, Specs};
+    let outcome = |rows: &str| {
+        let mut specs = Specs::load(None).unwrap();
+        let file = format!(
+            "[[rule]]\nid = \"count.stars\"\nproduces = \"quantity\"\nunit = \"sao\"\n\
+             pattern = '(?P<num>{{num}}){{sp}}ngôi sao'\n\
+             examples = [{{ input = \"đạt 5 ngôi sao, 12 xã\", rows = [{rows}] }}]\n"
+        );
+        specs.add_file("stars.toml", &file).unwrap();
+        let rules = RuleSet::compile(specs.clone()).unwrap();
+        let out = thidua::rule_tests::run(&rules, &specs);
+        let mine: Vec<String> = out
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == "count.stars")
+            .map(|f| f.message)
+            .collect();
+        mine
+    };
+    let both =
+        "{ table = \"quantities\", text = \"5 ngôi sao\", unit = \"sao\", start = 4, end = 14 }, \
+                { table = \"quantities\", text = \"12 xã\", value = 12 }";
+    assert_eq!(outcome(both), Vec::<String>::new());
+    let one = "{ table = \"quantities\", text = \"5 ngôi sao\" }";
+    assert_eq!(
+        outcome(one),
+        ["\"đạt 5 ngôi sao, 12 xã\": 1 rows expected, got 2: [\"quantities: \\\"5 ngôi sao\\\"\", \"quantities: \\\"12 xã\\\"\"]"]
+    );
+    let wrong = both.replace("start = 4", "start = 3");
+    assert_eq!(
+        outcome(&wrong),
+        ["\"đạt 5 ngôi sao, 12 xã\": row 0: want end=14 start=3 table=\"quantities\" text=\"5 ngôi sao\" unit=\"sao\" ; got quantities: end=14 start=4 text=\"5 ngôi sao\" unit=\"sao\""]
+    );
+}
