@@ -24,8 +24,14 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn new(lexicon: &Lexicon) -> Result<Chrome, String> {
+        // A counter and its number; a button alone; a line that starts as chrome; a label
+        // and a colon.
         let line = format!(
-            r"{LEAD}(?:{counters}\s*:?\s*[0-9][0-9., ]*$|{buttons}\s*:?\s*$|{starts}(?:[^\p{{L}}].*)?$|{labels}\s*:.*)",
+            concat!(
+                r"{LEAD}(?:{counters}\s*:?\s*[0-9][0-9., ]*$|{buttons}\s*:?\s*$",
+                r"|{starts}(?:[^\p{{L}}].*)?$|{labels}\s*:.*)"
+            ),
+            LEAD = LEAD,
             counters = lexicon.counter_labels.pattern(),
             buttons = lexicon.chrome_buttons.pattern(),
             starts = lexicon.chrome_line_starts.pattern(),
@@ -99,7 +105,9 @@ mod tests {
     fn counters_qr_blocks_and_related_lists_are_chrome() {
         let body = "Huyện tặng giấy khen cho 12 tập thể, 54 cá nhân.\n".repeat(8);
         let text = format!(
-            "{body}Thống kê truy cập\n  • Đang truy cập13\n  • Hôm nay336\n  • Tổng lượt truy cập3,462,461\nQR Code\nQR CODE: Cụm thi đua phát động phong trào\nTin khác\nXã A nhận 3 bằng khen (12/3/2024)\n"
+            "{body}Thống kê truy cập\n  • Đang truy cập13\n  • Hôm nay336\n  • Tổng lượt truy \
+             cập3,462,461\nQR Code\nQR CODE: Cụm thi đua phát động phong trào\nTin khác\nXã A \
+             nhận 3 bằng khen (12/3/2024)\n"
         );
         let spans = spans(&text);
         let chrome: Vec<&str> = spans.iter().map(|&(s, e)| text[s..e].trim_end()).collect();

@@ -128,9 +128,9 @@ macro_rules! lexicon {
             /// Builds the lexicon; every list must be given, and no other.
             pub fn from_specs(mut specs: BTreeMap<String, ListSpec>) -> Result<Lexicon, String> {
                 let mut take = |name: &str| -> Result<WordList, String> {
-                    let spec = specs
-                        .remove(name)
-                        .ok_or_else(|| format!("patterns: no list `{name}` (see patterns/lexicon.toml)"))?;
+                    let missing =
+                        || format!("patterns: no list `{name}` (see patterns/lexicon.toml)");
+                    let spec = specs.remove(name).ok_or_else(missing)?;
                     Ok(WordList::new(spec.words.iter().map(|(w, v)| (w.as_str(), *v))))
                 };
                 let lexicon = Lexicon { $($name: take(stringify!($name))?,)* };

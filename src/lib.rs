@@ -1,6 +1,8 @@
 //! thidua turns Vietnamese district news on emulation and commendation (thi đua, khen
 //! thưởng) into analysable tables: documents, quantities, awards and dates, each fact with
-//! its evidence, and checks of reported figures against the article's own numbers. Modules in the order data flows through them.
+//! its evidence, and checks of reported figures against the article's own numbers.
+//!
+//! Modules in the order data flows through them.
 
 pub mod ingest;
 pub mod scan;

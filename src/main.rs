@@ -36,7 +36,8 @@ enum Command {
 Exit status: 0 every document was read, 1 some documents failed (see documents.status
 and documents.error), 2 usage or configuration error (bad arguments, rules, output).")]
     Extract {
-        /// Files or folders (.txt, .html, .htm, .jsonl, .ndjson, each optionally .gz); `-` reads JSON Lines from stdin.
+        /// Files or folders (.txt, .html, .htm, .jsonl, .ndjson, each optionally .gz); `-`
+        /// reads JSON Lines from stdin.
         #[arg(default_value = "corpus")]
         inputs: Vec<PathBuf>,
         /// Folder the tables are written to.
@@ -182,10 +183,21 @@ fn main() -> ExitCode {
                 Ok(s) => {
                     if !quiet {
                         let secs = s.elapsed.as_secs_f64().max(1e-9);
+                        let (docs_per_s, mb_per_s) =
+                            (s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs);
                         eprintln!(
-                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, {} awards, {} dates, {} checks in {:.2} s ({:.0} documents/s, {:.1} MB/s) → {}",
-                            s.documents, s.ok, s.skipped, s.errors, s.quantities, s.awards, s.dates, s.checks, secs,
-                            s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs, opts.out.display()
+                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, \
+                             {} awards, {} dates, {} checks in {secs:.2} s ({docs_per_s:.0} \
+                             documents/s, {mb_per_s:.1} MB/s) → {}",
+                            s.documents,
+                            s.ok,
+                            s.skipped,
+                            s.errors,
+                            s.quantities,
+                            s.awards,
+                            s.dates,
+                            s.checks,
+                            opts.out.display()
                         );
                     }
                     if timings {

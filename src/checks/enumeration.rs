@@ -92,7 +92,10 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
                         .iter()
                         .filter(|&&j| doc.figures[j].q.denominator == Some(whole))
                         .count();
-                    let message = format!("{text} is out of {den}; {others} other ratios of the same enumeration are out of {whole}");
+                    let message = format!(
+                        "{text} is out of {den}; {others} other ratios of the same enumeration \
+                         are out of {whole}"
+                    );
                     out.push(doc.check("denominator_mismatch", at, run, den, Some(whole), message));
                 }
             }

@@ -440,7 +440,8 @@ mod tests {
     #[test]
     fn sub_patterns_expand_and_fold() {
         let rs = RuleSet::compile(specs(
-            "[defs]\nnum = '[0-9]+'\n[[rule]]\nid = 'x'\nproduces = 'quantity'\npattern = '{num} Chiến sỹ\\S*'\n",
+            "[defs]\nnum = '[0-9]+'\n[[rule]]\nid = 'x'\nproduces = 'quantity'\n\
+             pattern = '{num} Chiến sỹ\\S*'\n",
         ))
         .unwrap();
         assert_eq!(rs.rules[0].regex.as_str(), "(?:[0-9]+) chiến sĩ\\S*");
