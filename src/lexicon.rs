@@ -202,6 +202,8 @@ lexicon! {
     name_stops,
     generic_determiners,
     receiving_verbs,
+    mass_organisations,
+    merit_clauses,
     // Places
     district_words,
     province_words,

@@ -363,23 +363,40 @@ impl<'a> Awards<'a> {
         let mut edge = sc.form.start;
         let before = starting_in(&self.counts, q_start, sc.sentence_start, sc.form.start);
         for q in before.iter().rev() {
-            let gap = if q.ev.form_end() >= edge {
-                ""
+            let from = q.ev.form_end().min(edge);
+            let joins = if found.is_empty() {
+                self.predicates(from, edge)
             } else {
-                &self.hay[q.ev.form_end()..edge]
+                only_words(&self.hay[from..edge], &self.lexicon.list_joiners)
             };
-            let allowed = if found.is_empty() {
-                &self.lexicon.predicate_words
-            } else {
-                &self.lexicon.list_joiners
-            };
-            if !only_words(gap, allowed) || claimed.contains(&q.ev.form_start()) {
+            if !joins || claimed.contains(&q.ev.form_start()) {
                 break;
             }
             found.insert(0, q);
             edge = q.ev.form_start();
         }
         found
+    }
+
+    /// Whether the words between recipients and their form only say that they receive it:
+    /// predicate words, once the grantor ("được Hội LHPN huyện tặng") and the reason ("có
+    /// thành tích xuất sắc") are set aside.
+    fn predicates(&self, from: usize, to: usize) -> bool {
+        let mut gap = String::with_capacity(to - from);
+        let mut at = from;
+        for g in starting_in(&self.grantors, m_start, from, to)
+            .iter()
+            .filter(|g| g.end <= to)
+        {
+            gap.push_str(&self.hay[at..g.start]);
+            gap.push(' ');
+            at = g.end;
+        }
+        gap.push_str(&self.hay[at..to]);
+        for clause in self.lexicon.merit_clauses.words() {
+            gap = gap.replace(clause, " ");
+        }
+        only_words(&gap, &self.lexicon.predicate_words)
     }
 
     /// A proper-noun subject: "Xã Đức Chính nhận cờ thi đua".
