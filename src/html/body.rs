@@ -3,6 +3,7 @@
 //! when that is the same article; and why a page gave no text at all.
 
 use scraper::{Html, Selector};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::metadata::json_ld_string;
@@ -12,6 +13,9 @@ use crate::chrome::Chrome;
 
 static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
 static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").unwrap());
+
+/// A line that is mostly link text (by bytes) from this share on.
+const LINKED: f64 = 0.6;
 
 /// The article's body by Readability, as text with blocks on lines of their own.
 pub(super) fn readability_body(html: &str, chrome: &Chrome) -> Option<(String, String)> {
@@ -34,6 +38,24 @@ fn body_lines<'a>(
     title: &str,
     chrome: &Chrome,
 ) -> Vec<&'a str> {
+    let lines = lines_with_link_share(text, links);
+    let head = heading_lines(&lines, title, chrome);
+    let end = trailer_start(&lines, head);
+    // Inside the article, buttons and labels of one or two words ("Teilen", "Drucken",
+    // "Chia sẻ") that are links or stand alone among paragraphs.
+    let button = |l: &str, linked: f64| {
+        is_label(l) && (linked >= LINKED || l.split_whitespace().count() <= 2)
+    };
+    lines[head..end]
+        .iter()
+        .filter(|(l, linked)| !button(l, *linked))
+        .map(|(l, _)| *l)
+        .collect()
+}
+
+/// The non-empty lines of `text`, trimmed, each with the share of its bytes that are link
+/// text.
+fn lines_with_link_share<'a>(text: &'a str, links: &[(usize, usize)]) -> Vec<(&'a str, f64)> {
     let mut lines: Vec<(&str, f64)> = Vec::new();
     let mut at = 0;
     let mut next_link = 0; // link ranges come in text order and never span lines
@@ -51,8 +73,13 @@ fn body_lines<'a>(
             lines.push((line, linked as f64 / line.len() as f64));
         }
     }
+    lines
+}
+
+/// How many of the first three lines are the title, a date line or page chrome.
+fn heading_lines(lines: &[(&str, f64)], title: &str, chrome: &Chrome) -> usize {
     let title = fold_title(title);
-    let head = lines
+    lines
         .iter()
         .take(3)
         .take_while(|(l, _)| {
@@ -60,32 +87,30 @@ fn body_lines<'a>(
                 || chrome.is_chrome_line(l)
                 || (!title.is_empty() && fold_title(l) == title)
         })
-        .count();
-    let is_label = |l: &str| {
-        // Rows of a table of figures are never labels.
-        !l.contains('\t')
-            && !l.contains(|c: char| c.is_ascii_digit())
-            && l.split_whitespace().count() <= 6
-            && l.chars().count() <= 40
-            && !l.ends_with([
-                '.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？',
-                '）',
-            ])
-    };
+        .count()
+}
+
+/// Where the article's lines end: trailing lines of links and labels go, at most the last 30%
+/// of the lines after the head, and at least one line stays.
+fn trailer_start(lines: &[(&str, f64)], head: usize) -> usize {
     let mut end = lines.len();
     let floor = head + (lines.len() - head) * 7 / 10;
-    while end > floor.max(head + 1) && (lines[end - 1].1 >= 0.6 || is_label(lines[end - 1].0)) {
+    while end > floor.max(head + 1) && (lines[end - 1].1 >= LINKED || is_label(lines[end - 1].0)) {
         end -= 1;
     }
-    // Inside the article, buttons and labels of one or two words ("Teilen", "Drucken",
-    // "Chia sẻ") that are links or stand alone among paragraphs.
-    let button =
-        |l: &str, linked: f64| is_label(l) && (linked >= 0.6 || l.split_whitespace().count() <= 2);
-    lines[head..end]
-        .iter()
-        .filter(|(l, linked)| !button(l, *linked))
-        .map(|(l, _)| *l)
-        .collect()
+    end
+}
+
+/// A short line that does not end like a sentence. Rows of a table of figures are never
+/// labels.
+fn is_label(l: &str) -> bool {
+    !l.contains('\t')
+        && !l.contains(|c: char| c.is_ascii_digit())
+        && l.split_whitespace().count() <= 6
+        && l.chars().count() <= 40
+        && !l.ends_with([
+            '.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？', '）',
+        ])
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -104,11 +129,22 @@ pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String>
     if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
         return None;
     }
-    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for w in &ours {
+    (shared_words(&ours, &theirs) * 10 >= theirs.len() * 9).then(|| {
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// How many of `theirs` are found in `ours`, each word of `ours` matched once at most.
+fn shared_words(ours: &[String], theirs: &[String]) -> usize {
+    let mut pool: HashMap<&str, usize> = HashMap::new();
+    for w in ours {
         *pool.entry(w.as_str()).or_default() += 1;
     }
-    let shared = theirs
+    theirs
         .iter()
         .filter(|w| {
             pool.get_mut(w.as_str()).is_some_and(|n| {
@@ -120,14 +156,7 @@ pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String>
                 }
             })
         })
-        .count();
-    (shared * 10 >= theirs.len() * 9).then(|| {
-        body.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+        .count()
 }
 
 /// Why a page gave no text: frames, scripts that build the page, or nothing at all.

@@ -1,11 +1,15 @@
-//! A page's metadata: meta tags, JSON-LD values, and the dates they give.
+//! A page's metadata: meta tags, JSON-LD values, and the publication date they give (else
+//! a `<time>` element, a date attribute, or a date line near the top of the text).
 
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
 use super::SEL_ALL;
+use crate::article::plain_text_meta;
+use crate::chrome::Chrome;
 
 static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
+static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
 static SEL_LD: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
 
@@ -60,54 +64,87 @@ pub(super) fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
             .strip_prefix(':')?
             .trim_start()
             .strip_prefix('"')?;
-        let mut end = 0;
-        let mut escaped = false;
-        for (i, c) in rest.char_indices() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => {
-                    end = i;
-                    break;
-                }
-                _ => escaped = false,
-            }
-        }
-        serde_json::from_str::<String>(&format!("\"{}\"", &rest[..end])).ok()
+        serde_json::from_str::<String>(&format!("\"{}\"", &rest[..string_end(rest)])).ok()
     })
 }
 
-pub(super) fn json_ld_published(doc: &Html) -> Option<String> {
-    json_ld_string(doc, "datePublished").and_then(|d| iso_prefix(&d))
+/// Where the body of a JSON string ends: at its first unescaped quote, or at 0 (an empty
+/// string) when it has none.
+fn string_end(rest: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return i,
+            _ => escaped = false,
+        }
+    }
+    0
+}
+
+/// The publication date: JSON-LD `datePublished`, then `article:published_time` and similar
+/// meta, then `<time datetime>`, then a date attribute, then a date line of `visible`.
+pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<String> {
+    json_ld_string(doc, "datePublished")
+        .and_then(|d| iso_prefix(&d))
+        .or_else(|| {
+            meta_content(
+                doc,
+                &[
+                    "article:published_time",
+                    "datePublished",
+                    "pubdate",
+                    "publishdate",
+                    "date",
+                    "dc.date.issued",
+                ],
+            )
+            .and_then(|v| iso_prefix(&v))
+        })
+        .or_else(|| {
+            doc.select(&SEL_TIME)
+                .next()
+                .and_then(|t| t.value().attr("datetime"))
+                .and_then(iso_prefix)
+        })
+        .or_else(|| date_attribute(doc))
+        .or_else(|| plain_text_meta(visible, chrome).published)
 }
 
 /// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
 /// `data-published="…"`), written with `-`, `.` or `/` between year, month and day.
-pub(super) fn date_attribute(doc: &Html) -> Option<String> {
+fn date_attribute(doc: &Html) -> Option<String> {
     doc.select(&SEL_ALL).take(5_000).find_map(|e| {
-        e.value().attrs().find_map(|(name, value)| {
-            let n = name.to_ascii_lowercase();
-            let named = n.starts_with("data-")
-                && (n.contains("publish")
-                    || n.contains("deploy")
-                    || n.ends_with("-dt")
-                    || n.ends_with("date"));
-            let modified = n.contains("modif") || n.contains("update") || n.contains("re-deploy");
-            if !named || modified {
-                return None;
-            }
-            let v = value.trim();
-            let b = v.as_bytes();
-            if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
-                iso_prefix(&format!(
-                    "{}-{}-{}{}",
-                    &v[..4],
-                    &v[5..7],
-                    &v[8..10],
-                    &v[10..]
-                ))
-            } else {
-                iso_prefix(v)
-            }
-        })
+        e.value()
+            .attrs()
+            .find_map(|(name, value)| date_attribute_value(name, value))
     })
+}
+
+/// The date of one attribute, if its name says it is a publication date (and not the date
+/// of a change).
+fn date_attribute_value(name: &str, value: &str) -> Option<String> {
+    let n = name.to_ascii_lowercase();
+    let named = n.starts_with("data-")
+        && (n.contains("publish")
+            || n.contains("deploy")
+            || n.ends_with("-dt")
+            || n.ends_with("date"));
+    let modified = n.contains("modif") || n.contains("update") || n.contains("re-deploy");
+    if !named || modified {
+        return None;
+    }
+    let v = value.trim();
+    let b = v.as_bytes();
+    if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
+        iso_prefix(&format!(
+            "{}-{}-{}{}",
+            &v[..4],
+            &v[5..7],
+            &v[8..10],
+            &v[10..]
+        ))
+    } else {
+        iso_prefix(v)
+    }
 }

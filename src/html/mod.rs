@@ -24,16 +24,10 @@ use std::sync::LazyLock;
 use crate::article::{plain_text_meta, Meta};
 use crate::chrome::Chrome;
 
-use body::{json_ld_body, readability_body, why_no_text};
-use metadata::{date_attribute, json_ld_published, meta_content};
-use text::{collect_text, depth_over, nesting_estimate, strip_tags};
-use title::choose_title;
-
 pub use metadata::iso_prefix;
 
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
 static SEL_ALL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("*").unwrap());
-static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
 
 /// What an HTML page gives.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -59,82 +53,23 @@ const MAX_DEPTH: usize = 256;
 /// Reads a page: title, published date, article text. Work is bounded: a page too large or
 /// nested too deep is read linearly as text, with a warning.
 pub fn read(html: &str, chrome: &Chrome) -> Page {
-    let depth = nesting_estimate(html.as_bytes());
+    let depth = text::nesting_estimate(html.as_bytes());
     if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
-        let text = strip_tags(html);
-        let warning = if html.len() > MAX_TREE_BYTES {
-            format!(
-                "page of {} MB read as text without its structure (limit {} MB)",
-                html.len() >> 20,
-                MAX_TREE_BYTES >> 20
-            )
-        } else {
-            format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
-        };
-        let meta = plain_text_meta(&text, chrome);
-        return Page {
-            meta,
-            text,
-            warning: Some(warning),
-        };
+        return read_as_text(html, depth, chrome);
     }
     let doc = Html::parse_document(html);
-    let mut visible = String::new();
-    if let Some(body) = doc.select(&SEL_BODY).next() {
-        collect_text(body, &mut visible);
-    } else {
-        collect_text(doc.root_element(), &mut visible);
-    }
-    let visible = visible
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let small = html.len() <= MAX_READABILITY_BYTES
-        && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
-        && !depth_over(doc.root_element(), MAX_DEPTH);
-    let article = if small {
-        readability_body(html, chrome)
+    let visible = visible_text(&doc);
+    let article = if fits_readability(html, &doc) {
+        body::readability_body(html, chrome)
     } else {
         None
     };
-    // An article much shorter than the page's own text is a miss (a teaser, a caption).
-    let (readability_title, text) = match article {
-        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
-            (Some(title), body)
-        }
-        Some((title, _)) => (Some(title), visible.clone()),
-        None => (None, visible.clone()),
-    };
-    let text = json_ld_body(&doc, &text).unwrap_or(text);
-    let title = choose_title(&doc, readability_title);
-    let text_for_dates = &visible;
-    let published = json_ld_published(&doc)
-        .or_else(|| {
-            meta_content(
-                &doc,
-                &[
-                    "article:published_time",
-                    "datePublished",
-                    "pubdate",
-                    "publishdate",
-                    "date",
-                    "dc.date.issued",
-                ],
-            )
-            .and_then(|v| iso_prefix(&v))
-        })
-        .or_else(|| {
-            doc.select(&SEL_TIME)
-                .next()
-                .and_then(|t| t.value().attr("datetime"))
-                .and_then(iso_prefix)
-        })
-        .or_else(|| date_attribute(&doc))
-        .or_else(|| plain_text_meta(text_for_dates, chrome).published);
+    let (readability_title, text) = article_or_visible(article, &visible);
+    let text = body::json_ld_body(&doc, &text).unwrap_or(text);
+    let title = title::choose_title(&doc, readability_title);
+    let published = metadata::published(&doc, &visible, chrome);
     let warning = if text.trim().is_empty() {
-        Some(why_no_text(&doc, html))
+        Some(body::why_no_text(&doc, html))
     } else {
         None
     };
@@ -142,6 +77,66 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
         meta: Meta { title, published },
         text,
         warning,
+    }
+}
+
+/// A page too large or nested too deep for a tree, read linearly as text, with a warning that
+/// says so.
+fn read_as_text(html: &str, depth: usize, chrome: &Chrome) -> Page {
+    let text = text::strip_tags(html);
+    let warning = if html.len() > MAX_TREE_BYTES {
+        format!(
+            "page of {} MB read as text without its structure (limit {} MB)",
+            html.len() >> 20,
+            MAX_TREE_BYTES >> 20
+        )
+    } else {
+        format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
+    };
+    let meta = plain_text_meta(&text, chrome);
+    Page {
+        meta,
+        text,
+        warning: Some(warning),
+    }
+}
+
+/// The text of the page's body (of the whole document when it has none), lines trimmed and
+/// empty lines dropped.
+fn visible_text(doc: &Html) -> String {
+    let root = doc
+        .select(&SEL_BODY)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let mut visible = String::new();
+    text::collect_text(root, &mut visible);
+    visible
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether the page is within Readability's bounds: its size, its elements, its depth.
+fn fits_readability(html: &str, doc: &Html) -> bool {
+    html.len() <= MAX_READABILITY_BYTES
+        && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
+        && !text::depth_over(doc.root_element(), MAX_DEPTH)
+}
+
+/// Readability's title, and its article unless that is much shorter than the page's own text
+/// (a teaser, a caption: a miss), when the visible text stands instead.
+fn article_or_visible(
+    article: Option<(String, String)>,
+    visible: &str,
+) -> (Option<String>, String) {
+    match article {
+        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
+            (Some(title), body)
+        }
+        Some((title, _)) => (Some(title), visible.to_string()),
+        None => (None, visible.to_string()),
     }
 }
 

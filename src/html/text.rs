@@ -82,6 +82,17 @@ pub(super) fn nesting_estimate(html: &[u8]) -> usize {
 /// The text of a page read linearly, tag by tag, without building a tree: script and style
 /// contents dropped, block tags as line breaks, the common entities decoded.
 pub(super) fn strip_tags(html: &str) -> String {
+    decode_common_entities(&tags_as_breaks(html))
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A page without its tags (scripts and styles without their contents too), block tags
+/// turned into line breaks and table cells into tabs.
+fn tags_as_breaks(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let lower = html.to_ascii_lowercase();
     let mut i = 0;
@@ -111,19 +122,18 @@ pub(super) fn strip_tags(html: &str) -> String {
         }
         i = end;
     }
-    let decoded = out
-        .replace("&nbsp;", " ")
+    out
+}
+
+/// The entities pages use most, `&amp;` last so that an escaped entity (`&amp;lt;`) is
+/// decoded once only.
+fn decode_common_entities(s: &str) -> String {
+    s.replace("&nbsp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .replace("&amp;", "&")
 }
 
 /// The text of an element, blocks on lines of their own and table cells apart by tabs. The
@@ -143,25 +153,7 @@ pub(super) fn collect_text_and_links(
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Text(t) if hidden == 0 => {
-                    let t: &str = t;
-                    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !collapsed.is_empty() {
-                        if t.starts_with(char::is_whitespace)
-                            && !out.ends_with(['\n', ' '])
-                            && !out.is_empty()
-                        {
-                            out.push(' ');
-                        }
-                        if in_link > 0 {
-                            links.push((out.len(), out.len() + collapsed.len()));
-                        }
-                        out.push_str(&collapsed);
-                        if t.ends_with(char::is_whitespace) {
-                            out.push(' ');
-                        }
-                    }
-                }
+                Node::Text(t) if hidden == 0 => push_text(t, in_link > 0, out, links),
                 Node::Element(e) => {
                     let name = e.name();
                     if name == "a" {
@@ -169,13 +161,8 @@ pub(super) fn collect_text_and_links(
                     }
                     if hidden > 0 || HIDDEN.contains(&name) {
                         hidden += 1;
-                    } else if BLOCKS.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
-                        out.push('\n');
-                    } else if matches!(name, "td" | "th")
-                        && !out.ends_with(['\n', '\t'])
-                        && !out.is_empty()
-                    {
-                        out.push('\t');
+                    } else {
+                        open_break(name, out);
                     }
                 }
                 _ => {}
@@ -193,6 +180,34 @@ pub(super) fn collect_text_and_links(
                 }
             }
         }
+    }
+}
+
+/// A text node's words, one space apart; a space before and after them where the node had
+/// whitespace there, so that words of adjacent inline elements stay apart.
+fn push_text(t: &str, linked: bool, out: &mut String, links: &mut Vec<(usize, usize)>) {
+    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        return;
+    }
+    if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
+        out.push(' ');
+    }
+    if linked {
+        links.push((out.len(), out.len() + collapsed.len()));
+    }
+    out.push_str(&collapsed);
+    if t.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
+/// What an opening tag adds: a line break before a block, a tab before a table cell.
+fn open_break(name: &str, out: &mut String) {
+    if BLOCKS.contains(&name) && !out.ends_with('\n') && !out.is_empty() {
+        out.push('\n');
+    } else if matches!(name, "td" | "th") && !out.ends_with(['\n', '\t']) && !out.is_empty() {
+        out.push('\t');
     }
 }
 

@@ -74,36 +74,8 @@ pub(super) fn fold_title(s: &str) -> String {
 
 /// The title by agreement of the page's sources (see the module documentation).
 pub(super) fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String> {
-    // Site names: the metadata's, and the short tail of `<title>` after its last separator.
-    let mut sites: Vec<String> = meta_content(
-        doc,
-        &[
-            "og:site_name",
-            "application-name",
-            "apple-mobile-web-app-title",
-        ],
-    )
-    .map(|s| one_line(&decode_entities(&s)))
-    .into_iter()
-    .collect();
     let h1_texts: Vec<String> = doc.select(&SEL_H1).map(|h| h.text().collect()).collect();
-    if let Some(t) = doc
-        .select(&SEL_TITLE)
-        .next()
-        .map(|t| one_line(&t.text().collect::<String>()))
-    {
-        if let Some(p) = [" | ", " - ", " – "]
-            .iter()
-            .filter_map(|sep| t.rfind(sep).map(|p| p + sep.len()))
-            .max()
-        {
-            let tail = fold_title(&t[p..]);
-            let in_headline = h1_texts.iter().any(|h| fold_title(h).contains(&tail));
-            if t[p..].split_whitespace().count() <= 6 && !in_headline {
-                sites.push(t[p..].to_string());
-            }
-        }
-    }
+    let sites = site_names(doc, &h1_texts);
     let clean = |t: Option<String>| {
         t.map(|t| one_line(&decode_entities(&t)))
             .map(|t| without_site_name(&t, &sites))
@@ -135,11 +107,45 @@ pub(super) fn choose_title(doc: &Html, readability_title: Option<String>) -> Opt
         .or_else(|| h1s.first().cloned())
         .or(og.clone())
         .or(title_tag.clone())?;
-    // A kicker before the headline ("Olympische Spiele: …") goes when another source of the
-    // page gives the headline alone.
-    let folded = fold_title(&chosen);
     let sources: Vec<&String> = metadata.iter().copied().chain(h1s.iter()).collect();
-    let without_kicker = sources.iter().find(|m| {
+    Some(without_kicker(chosen, &sources))
+}
+
+/// Site names: the metadata's, and the short tail of `<title>` after its last separator.
+fn site_names(doc: &Html, h1_texts: &[String]) -> Vec<String> {
+    let named = meta_content(
+        doc,
+        &[
+            "og:site_name",
+            "application-name",
+            "apple-mobile-web-app-title",
+        ],
+    )
+    .map(|s| one_line(&decode_entities(&s)));
+    named.into_iter().chain(title_tail(doc, h1_texts)).collect()
+}
+
+/// The tail of `<title>` after its last separator, when it is short and no headline holds
+/// it (then it is the headline's end, not a site's name).
+fn title_tail(doc: &Html, h1_texts: &[String]) -> Option<String> {
+    let t = doc
+        .select(&SEL_TITLE)
+        .next()
+        .map(|t| one_line(&t.text().collect::<String>()))?;
+    let p = [" | ", " - ", " – "]
+        .iter()
+        .filter_map(|sep| t.rfind(sep).map(|p| p + sep.len()))
+        .max()?;
+    let tail = fold_title(&t[p..]);
+    let in_headline = h1_texts.iter().any(|h| fold_title(h).contains(&tail));
+    (t[p..].split_whitespace().count() <= 6 && !in_headline).then(|| t[p..].to_string())
+}
+
+/// A kicker before the headline ("Olympische Spiele: …") goes when another source of the
+/// page gives the headline alone.
+fn without_kicker(chosen: String, sources: &[&String]) -> String {
+    let folded = fold_title(&chosen);
+    let headline = sources.iter().find(|m| {
         let m = fold_title(m);
         m.len() >= 20
             && m.len() < folded.len()
@@ -147,5 +153,5 @@ pub(super) fn choose_title(doc: &Html, readability_title: Option<String>) -> Opt
                 .iter()
                 .any(|sep| folded.ends_with(&format!("{sep}{m}")))
     });
-    Some(without_kicker.map(|m| m.to_string()).unwrap_or(chosen))
+    headline.map(|m| m.to_string()).unwrap_or(chosen)
 }
