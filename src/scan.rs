@@ -3,8 +3,6 @@
 //! characters suggest a misreading (misread legacy bytes, mojibake). Decoding and cleaning
 //! both read it, so the text is scanned once.
 
-use crate::decode::legacy::is_odd;
-
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Scan {
     /// A character `clean` replaces or drops (controls, NBSP, invisible characters, Ð/ð).
@@ -16,6 +14,18 @@ pub struct Scan {
     pub odd: usize,
     /// Lead characters of UTF-8 read as windows-1252: `Ã`, `Ä`, `Æ`, `á»`/`áº`.
     pub mojibake: usize,
+}
+
+/// A character that Vietnamese text does not use but misread legacy bytes produce. It is
+/// defined here, where the scan counts such characters, so that decoding (which also scores
+/// readings by them) depends on the scan and not the other way round.
+pub fn is_odd(c: char) -> bool {
+    matches!(c as u32,
+        0x0080..=0x009F | 0x00A1..=0x00A9 | 0x00AC | 0x00AE | 0x00B4..=0x00B9 | 0x00BE
+        | 0x00C4..=0x00C7 | 0x00CB | 0x00CE | 0x00CF | 0x00D1 | 0x00D6..=0x00D8 | 0x00DB | 0x00DC
+        | 0x00DE | 0x00DF | 0x00E4..=0x00E7 | 0x00EB | 0x00EE | 0x00EF | 0x00F1 | 0x00F6..=0x00F8
+        | 0x00FB | 0x00FC | 0x00FE | 0x00FF | 0x0152 | 0x0153 | 0x0160 | 0x0161 | 0x0178 | 0x017D
+        | 0x017E | 0x0192 | 0x02C6 | 0x02DC | 0x2020 | 0x2021 | 0x2030 | 0x2122 | 0xFFFD)
 }
 
 pub fn scan(text: &str) -> Scan {

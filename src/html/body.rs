@@ -1,0 +1,217 @@
+//! The article's body: what Readability finds, without what it keeps around the article (the
+//! title, the byline's date, link lists, labels and buttons), or the JSON-LD `articleBody`
+//! when that is the same article; and why a page gave no text at all.
+
+use scraper::{Html, Selector};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::metadata::json_ld_string;
+use super::text::collect_text_and_links;
+use super::title::fold_title;
+use crate::chrome::Chrome;
+
+static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
+static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").unwrap());
+
+/// A line that is mostly link text (by bytes) from this share on.
+const LINKED: f64 = 0.6;
+
+/// The article's body by Readability, as text with blocks on lines of their own.
+pub(super) fn readability_body(html: &str, chrome: &Chrome) -> Option<(String, String)> {
+    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let article = reader.parse().ok()?;
+    let fragment = Html::parse_fragment(&article.content);
+    let mut text = String::new();
+    let mut links = Vec::new();
+    collect_text_and_links(fragment.root_element(), &mut text, &mut links);
+    let lines = body_lines(&text, &links, &article.title, chrome);
+    Some((article.title, lines.join("\n")))
+}
+
+/// The lines of an article body without what Readability keeps around it: above the first
+/// paragraph the title, the byline's date and a view counter (they belong to the documents
+/// row); at the end, lists of links and short labels ("Chia sẻ", "Tin liên quan", "Sports").
+fn body_lines<'a>(
+    text: &'a str,
+    links: &[(usize, usize)],
+    title: &str,
+    chrome: &Chrome,
+) -> Vec<&'a str> {
+    let lines = lines_with_link_share(text, links);
+    let head = heading_lines(&lines, title, chrome);
+    let end = trailer_start(&lines, head);
+    // Inside the article, buttons and labels of one or two words ("Teilen", "Drucken",
+    // "Chia sẻ") that are links or stand alone among paragraphs.
+    let button = |l: &str, linked: f64| {
+        is_label(l) && (linked >= LINKED || l.split_whitespace().count() <= 2)
+    };
+    lines[head..end]
+        .iter()
+        .filter(|(l, linked)| !button(l, *linked))
+        .map(|(l, _)| *l)
+        .collect()
+}
+
+/// The non-empty lines of `text`, trimmed, each with the share of its bytes that are link
+/// text.
+fn lines_with_link_share<'a>(text: &'a str, links: &[(usize, usize)]) -> Vec<(&'a str, f64)> {
+    let mut lines: Vec<(&str, f64)> = Vec::new();
+    let mut at = 0;
+    let mut next_link = 0; // link ranges come in text order and never span lines
+    for raw in text.split_inclusive('\n') {
+        let (start, end) = (at, at + raw.len());
+        at = end;
+        let mut linked = 0;
+        while next_link < links.len() && links[next_link].0 < end {
+            let (s, e) = links[next_link];
+            linked += e.min(end).saturating_sub(s.max(start));
+            next_link += 1;
+        }
+        let line = raw.trim();
+        if !line.is_empty() {
+            lines.push((line, linked as f64 / line.len() as f64));
+        }
+    }
+    lines
+}
+
+/// How many of the first three lines are the title, a date line or page chrome.
+fn heading_lines(lines: &[(&str, f64)], title: &str, chrome: &Chrome) -> usize {
+    let title = fold_title(title);
+    lines
+        .iter()
+        .take(3)
+        .take_while(|(l, _)| {
+            crate::article::is_date_line(l)
+                || chrome.is_chrome_line(l)
+                || (!title.is_empty() && fold_title(l) == title)
+        })
+        .count()
+}
+
+/// Where the article's lines end: trailing lines of links and labels go, at most the last 30%
+/// of the lines after the head, and at least one line stays.
+fn trailer_start(lines: &[(&str, f64)], head: usize) -> usize {
+    let mut end = lines.len();
+    let floor = head + (lines.len() - head) * 7 / 10;
+    while end > floor.max(head + 1) && (lines[end - 1].1 >= LINKED || is_label(lines[end - 1].0)) {
+        end -= 1;
+    }
+    end
+}
+
+/// A short line that does not end like a sentence. Rows of a table of figures are never
+/// labels.
+fn is_label(l: &str) -> bool {
+    !l.contains('\t')
+        && !l.contains(|c: char| c.is_ascii_digit())
+        && l.split_whitespace().count() <= 6
+        && l.chars().count() <= 40
+        && !l.ends_with([
+            '.', '!', '?', '"', '”', '»', ')', '…', ':', '’', '\'', '。', '」', '！', '？', '）',
+        ])
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The JSON-LD `articleBody` in place of Readability's text when it is the same article
+/// without the extras around it: most of Readability's words (60–100%), nearly all of its
+/// own words among them.
+pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String> {
+    let body = json_ld_string(doc, "articleBody")?;
+    let (ours, theirs) = (words(readability_text), words(&body));
+    if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
+        return None;
+    }
+    (shared_words(&ours, &theirs) * 10 >= theirs.len() * 9).then(|| {
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// How many of `theirs` are found in `ours`, each word of `ours` matched once at most.
+fn shared_words(ours: &[String], theirs: &[String]) -> usize {
+    let mut pool: HashMap<&str, usize> = HashMap::new();
+    for w in ours {
+        *pool.entry(w.as_str()).or_default() += 1;
+    }
+    theirs
+        .iter()
+        .filter(|w| {
+            pool.get_mut(w.as_str()).is_some_and(|n| {
+                if *n > 0 {
+                    *n -= 1;
+                    true
+                } else {
+                    false
+                }
+            })
+        })
+        .count()
+}
+
+/// Why a page gave no text: frames, scripts that build the page, or nothing at all.
+pub(super) fn why_no_text(doc: &Html, html: &str) -> String {
+    let frames: Vec<&str> = doc
+        .select(&SEL_FRAME)
+        .filter_map(|f| f.value().attr("src"))
+        .take(3)
+        .collect();
+    if !frames.is_empty() {
+        return format!(
+            "page is made of frames; its text is in the framed pages: {}",
+            frames.join(", ")
+        );
+    }
+    let script_bytes: usize = doc
+        .select(&SEL_SCRIPT)
+        .map(|s| s.text().map(str::len).sum::<usize>() + s.value().attr("src").map_or(0, |_| 1))
+        .sum();
+    if script_bytes > 0 {
+        return format!(
+            "page has no text without running its scripts ({} KB of script)",
+            script_bytes.div_ceil(1024)
+        );
+    }
+    if html.trim().is_empty() {
+        "file is empty".to_string()
+    } else {
+        "page has no visible text".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::html::tests::read;
+
+    #[test]
+    fn pages_without_text_say_why() {
+        let frames = read(
+            r#"<html><frameset cols="20%,80%"><frame src="menu.htm"><frame src="tin/123.htm"></frameset></html>"#,
+        );
+        assert_eq!(
+            frames.warning.as_deref(),
+            Some("page is made of frames; its text is in the framed pages: menu.htm, tin/123.htm")
+        );
+        let scripts = read(&format!("<html><head><script src=\"/app.js\"></script></head><body><div id=\"root\"></div><script>{}</script></body></html>", "x".repeat(3000)));
+        assert_eq!(scripts.text, "");
+        assert_eq!(
+            scripts.warning.as_deref(),
+            Some("page has no text without running its scripts (3 KB of script)")
+        );
+        assert_eq!(
+            read("<html><body>  </body></html>").warning.as_deref(),
+            Some("page has no visible text")
+        );
+        assert_eq!(read("").warning.as_deref(), Some("file is empty"));
+    }
+}

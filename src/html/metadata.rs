@@ -1,0 +1,150 @@
+//! A page's metadata: meta tags, JSON-LD values, and the publication date they give (else
+//! a `<time>` element, a date attribute, or a date line near the top of the text).
+
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
+
+use super::SEL_ALL;
+use crate::article::plain_text_meta;
+use crate::chrome::Chrome;
+
+static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
+static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
+static SEL_LD: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
+
+/// The `content` of the first meta tag named one of `keys` (by `property`, `name` or
+/// `itemprop`, ignoring ASCII case).
+pub(super) fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
+    doc.select(&SEL_META).find_map(|m| {
+        let v = m.value();
+        let key = v
+            .attr("property")
+            .or(v.attr("name"))
+            .or(v.attr("itemprop"))?;
+        keys.iter()
+            .any(|k| k.eq_ignore_ascii_case(key))
+            .then(|| v.attr("content"))
+            .flatten()
+            .map(|s| s.trim().to_string())
+    })
+}
+
+/// An ISO 8601 date or date-time cut to minutes, from a metadata value.
+pub fn iso_prefix(value: &str) -> Option<String> {
+    let v = value.trim();
+    let date = v.get(..10)?;
+    let b = date.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && date.chars().filter(char::is_ascii_digit).count() == 8;
+    if !ok {
+        return None;
+    }
+    match v.get(10..16) {
+        Some(t)
+            if (t.starts_with('T') || t.starts_with(' '))
+                && t.as_bytes()[1..].get(2) == Some(&b':') =>
+        {
+            Some(format!("{date}T{}", &t[1..]))
+        }
+        _ => Some(date.to_string()),
+    }
+}
+
+/// The first string value of `key` in the page's JSON-LD blocks.
+pub(super) fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
+    let quoted = format!("\"{key}\"");
+    doc.select(&SEL_LD).find_map(|s| {
+        let raw: String = s.text().collect();
+        let at = raw.find(&quoted)?;
+        let rest = raw[at + quoted.len()..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        serde_json::from_str::<String>(&format!("\"{}\"", &rest[..string_end(rest)])).ok()
+    })
+}
+
+/// Where the body of a JSON string ends: at its first unescaped quote, or at 0 (an empty
+/// string) when it has none.
+fn string_end(rest: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return i,
+            _ => escaped = false,
+        }
+    }
+    0
+}
+
+/// The publication date: JSON-LD `datePublished`, then `article:published_time` and similar
+/// meta, then `<time datetime>`, then a date attribute, then a date line of `visible`.
+pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<String> {
+    json_ld_string(doc, "datePublished")
+        .and_then(|d| iso_prefix(&d))
+        .or_else(|| {
+            meta_content(
+                doc,
+                &[
+                    "article:published_time",
+                    "datePublished",
+                    "pubdate",
+                    "publishdate",
+                    "date",
+                    "dc.date.issued",
+                ],
+            )
+            .and_then(|v| iso_prefix(&v))
+        })
+        .or_else(|| {
+            doc.select(&SEL_TIME)
+                .next()
+                .and_then(|t| t.value().attr("datetime"))
+                .and_then(iso_prefix)
+        })
+        .or_else(|| date_attribute(doc))
+        .or_else(|| plain_text_meta(visible, chrome).published)
+}
+
+/// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
+/// `data-published="…"`), written with `-`, `.` or `/` between year, month and day.
+fn date_attribute(doc: &Html) -> Option<String> {
+    doc.select(&SEL_ALL).take(5_000).find_map(|e| {
+        e.value()
+            .attrs()
+            .find_map(|(name, value)| date_attribute_value(name, value))
+    })
+}
+
+/// The date of one attribute, if its name says it is a publication date (and not the date
+/// of a change).
+fn date_attribute_value(name: &str, value: &str) -> Option<String> {
+    let n = name.to_ascii_lowercase();
+    let named = n.starts_with("data-")
+        && (n.contains("publish")
+            || n.contains("deploy")
+            || n.ends_with("-dt")
+            || n.ends_with("date"));
+    let modified = n.contains("modif") || n.contains("update") || n.contains("re-deploy");
+    if !named || modified {
+        return None;
+    }
+    let v = value.trim();
+    let b = v.as_bytes();
+    if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
+        iso_prefix(&format!(
+            "{}-{}-{}{}",
+            &v[..4],
+            &v[5..7],
+            &v[8..10],
+            &v[10..]
+        ))
+    } else {
+        iso_prefix(v)
+    }
+}

@@ -1,0 +1,208 @@
+//! An article from an HTML page: its title, publication date and body text.
+//!
+//! - Body: the article that Readability finds (dom_smoothie, measured best on the fixture
+//!   pages: see docs/html-extraction.md), its cleaned HTML read again block by block so that
+//!   paragraphs stay apart and a table row's cells stay on one line; the whole visible text
+//!   when no article is found.
+//! - Title: an `<h1>` that agrees with a metadata title (JSON-LD headline, og:title,
+//!   twitter:title, `<title>` without the site name, Readability's), else the JSON-LD headline,
+//!   else Readability's title, else the first `<h1>`, else og:title.
+//! - Published: JSON-LD `datePublished`, then `article:published_time` and similar meta, then
+//!   `<time datetime>`, then a date line near the top of the visible text.
+//!
+//! `text` turns markup into lines of text, `body` finds the article among them, `title` and
+//! `metadata` read the headline and the dates; this module bounds the work and joins them.
+
+mod text;
+mod body;
+mod title;
+mod metadata;
+
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
+
+use crate::article::{plain_text_meta, Meta};
+use crate::chrome::Chrome;
+
+pub use metadata::iso_prefix;
+
+static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+static SEL_ALL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("*").unwrap());
+
+/// What an HTML page gives.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Page {
+    pub meta: Meta,
+    pub text: String,
+    /// Why the page was read without its structure (too large, nested too deep), if it was.
+    pub warning: Option<String>,
+}
+
+/// Pages beyond these bounds are not parsed into a tree (the HTML tree builder slows down
+/// more than linearly with nesting, and a tree costs many times the page in memory).
+const MAX_TREE_BYTES: usize = 16 << 20;
+const MAX_TREE_DEPTH: usize = 2_000;
+
+/// Pages larger than this, or with more elements, are read as visible text only: Readability's
+/// work grows with the tree.
+const MAX_READABILITY_BYTES: usize = 8 << 20;
+const MAX_ELEMENTS: usize = 50_000;
+/// Readability walks the tree recursively: deeper pages are read as visible text only.
+const MAX_DEPTH: usize = 256;
+
+/// Reads a page: title, published date, article text. Work is bounded: a page too large or
+/// nested too deep is read linearly as text, with a warning.
+pub fn read(html: &str, chrome: &Chrome) -> Page {
+    let depth = text::nesting_estimate(html.as_bytes());
+    if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
+        return read_as_text(html, depth, chrome);
+    }
+    let doc = Html::parse_document(html);
+    let visible = visible_text(&doc);
+    let article = if fits_readability(html, &doc) {
+        body::readability_body(html, chrome)
+    } else {
+        None
+    };
+    let (readability_title, text) = article_or_visible(article, &visible);
+    let text = body::json_ld_body(&doc, &text).unwrap_or(text);
+    let title = title::choose_title(&doc, readability_title);
+    let published = metadata::published(&doc, &visible, chrome);
+    let warning = if text.trim().is_empty() {
+        Some(body::why_no_text(&doc, html))
+    } else {
+        None
+    };
+    Page {
+        meta: Meta { title, published },
+        text,
+        warning,
+    }
+}
+
+/// A page too large or nested too deep for a tree, read linearly as text, with a warning that
+/// says so.
+fn read_as_text(html: &str, depth: usize, chrome: &Chrome) -> Page {
+    let text = text::strip_tags(html);
+    let warning = if html.len() > MAX_TREE_BYTES {
+        format!(
+            "page of {} MB read as text without its structure (limit {} MB)",
+            html.len() >> 20,
+            MAX_TREE_BYTES >> 20
+        )
+    } else {
+        format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
+    };
+    let meta = plain_text_meta(&text, chrome);
+    Page {
+        meta,
+        text,
+        warning: Some(warning),
+    }
+}
+
+/// The text of the page's body (of the whole document when it has none), lines trimmed and
+/// empty lines dropped.
+fn visible_text(doc: &Html) -> String {
+    let root = doc
+        .select(&SEL_BODY)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let mut visible = String::new();
+    text::collect_text(root, &mut visible);
+    visible
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether the page is within Readability's bounds: its size, its elements, its depth.
+fn fits_readability(html: &str, doc: &Html) -> bool {
+    html.len() <= MAX_READABILITY_BYTES
+        && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
+        && !text::depth_over(doc.root_element(), MAX_DEPTH)
+}
+
+/// Readability's title, and its article unless that is much shorter than the page's own text
+/// (a teaser, a caption: a miss), when the visible text stands instead.
+fn article_or_visible(
+    article: Option<(String, String)>,
+    visible: &str,
+) -> (Option<String>, String) {
+    match article {
+        Some((title, body)) if body.chars().count() * 20 >= visible.chars().count().min(20_000) => {
+            (Some(title), body)
+        }
+        Some((title, _)) => (Some(title), visible.to_string()),
+        None => (None, visible.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page read with the built-in chrome words.
+    pub(super) fn read(html: &str) -> Page {
+        super::read(html, &crate::rules::RuleSet::load(None).unwrap().chrome)
+    }
+
+    #[test]
+    fn deeply_nested_pages_end_without_exhausting_the_stack() {
+        let depth = 100_000;
+        let page = format!(
+            "<html><body>{}<p>Huyện tặng giấy khen cho 12 tập thể.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let read = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || self::read(&page))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(read.text, "Huyện tặng giấy khen cho 12 tập thể.");
+        assert_eq!(
+            read.warning.as_deref(),
+            Some("page nested about 100003 deep read as text without its structure (limit 2000)")
+        );
+        // Within the bounds the tree walk is iterative too.
+        let page = format!(
+            "<html><body>{}<p>Có 7/38 tổ chức.</p>{}</body></html>",
+            "<div>".repeat(1500),
+            "</div>".repeat(1500)
+        );
+        let read = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || self::read(&page))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.warning),
+            ("Có 7/38 tổ chức.", None)
+        );
+    }
+
+    #[test]
+    fn reads_title_date_and_text() {
+        let page = read(
+            r#"<html><head><title>Huyện tặng giấy khen cho 12 tập thể - Báo Hải Dương</title>
+            <meta property="article:published_time" content="2023-01-10T16:33:00+07:00"></head>
+            <body><nav>Trang chủ</nav><p>UBND huyện tặng giấy khen cho <b>12 tập thể</b>.</p><script>var x=1;</script>
+            <table><tr><td>Xã A</td><td>92,5%</td></tr></table></body></html>"#,
+        );
+        assert_eq!(
+            page.meta.title.as_deref(),
+            Some("Huyện tặng giấy khen cho 12 tập thể")
+        );
+        assert_eq!(page.meta.published.as_deref(), Some("2023-01-10T16:33"));
+        // The menu entry "Trang chủ" is a label, not text of the article.
+        assert_eq!(
+            page.text,
+            "UBND huyện tặng giấy khen cho 12 tập thể.\nXã A\t92,5%"
+        );
+    }
+}
