@@ -169,6 +169,7 @@ lexicon! {
     counted_nouns,
     measures,
     time_nouns,
+    year_words,
     address_words,
     place_nouns,
     rate_words,

@@ -44,6 +44,18 @@ fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
     ctx.original_at(offset).is_some_and(|c| c.is_uppercase())
 }
 
+/// Where the number of a match starts (after its hedge word).
+fn number_start(ctx: &Context, m: &RuleMatch) -> usize {
+    m.group(ctx.rules, "num").map_or(m.start, |(s, _)| s)
+}
+
+/// A year after `năm` is the year of what follows ("năm 2018 huyện Đắk Song …").
+fn after_year_word(ctx: &Context, start: usize, value: f64) -> bool {
+    let head = ctx.hay[..start].trim_end();
+    let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
+    is_year(value) && ctx.rules.lexicon.year_words.suffix_of(head, edge).is_some()
+}
+
 /// Words after which `12/3` is a house number, a lane, a class or a place in a ranking,
 /// not a part of a whole.
 fn after_address_word(ctx: &Context, start: usize) -> bool {
@@ -133,6 +145,9 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             q.value = num / den;
         }
         "count" | "rank" if q.value.fract() != 0.0 && scale == 1.0 => return None,
+        "count" if scale == 1.0 && after_year_word(ctx, number_start(ctx, m), q.value) => {
+            return None
+        }
         _ => {}
     }
     if rule.spec.range {
