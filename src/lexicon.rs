@@ -170,6 +170,7 @@ lexicon! {
     measures,
     time_nouns,
     year_words,
+    ordinal_markers,
     address_words,
     place_nouns,
     rate_words,

@@ -46,7 +46,17 @@ fn is_address(ctx: &Context, m: &RuleMatch, unit: Option<&str>) -> bool {
 
 /// Where the number of a match starts (after its hedge word).
 fn number_start(ctx: &Context, m: &RuleMatch) -> usize {
-    m.group(ctx.rules, "num").map_or(m.start, |(s, _)| s)
+    let number = m
+        .group(ctx.rules, "num")
+        .or_else(|| m.group(ctx.rules, "numw"));
+    number.map_or(m.start, |(s, _)| s)
+}
+
+/// Whether a word of `list` stands right before byte `start`.
+fn after_word(ctx: &Context, start: usize, list: &crate::lexicon::WordList) -> bool {
+    let head = ctx.hay[..start].trim_end();
+    let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
+    list.suffix_of(head, edge).is_some()
 }
 
 /// A year after `năm` is the year of what follows ("năm 2018 huyện Đắk Song …").
@@ -77,8 +87,14 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         .unwrap_or(QuantityKind::Count)
         .as_str()
         .to_string();
-    // Words the rule refuses as a number on their own ("một" is mostly the article "a").
+    // Words the rule refuses as a number on their own ("một" is mostly the article "a"),
+    // and a time noun right after a number: "75 năm Ngày truyền thống" counts years.
     if let Some(words) = ctx.group(m, "numw") {
+        let head = ctx.hay[..number_start(ctx, m)].trim_end();
+        let first = words.split_whitespace().next().unwrap_or_default();
+        if head.ends_with(|c: char| c.is_ascii_digit()) && lexicon.time_nouns.contains(first) {
+            return None;
+        }
         if rule.spec.refuse.iter().any(|r| fold(r) == words) {
             return None;
         }
@@ -92,6 +108,12 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         .map(|s| lexicon.scale.value(&noun(s)).unwrap_or(1.0))
         .unwrap_or(1.0);
     value *= scale;
+    // "2 tỷ 992 triệu đồng": the rest of the amount in a smaller scale.
+    if let (Some((rest, _)), Some(rest_scale)) =
+        (number(ctx, m, "rest", "restw"), ctx.group(m, "rest_scale"))
+    {
+        value += rest * lexicon.scale.value(&noun(rest_scale)).unwrap_or(1.0);
+    }
     if scale > 1.0 {
         // 65,1 triệu is 65 100 000 đồng, not 65 099 999.99…
         value = value.round();
@@ -148,6 +170,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         "count" if scale == 1.0 && after_year_word(ctx, number_start(ctx, m), q.value) => {
             return None
         }
+        "count" if after_word(ctx, number_start(ctx, m), &lexicon.ordinal_markers) => return None,
         _ => {}
     }
     if rule.spec.range {

@@ -210,7 +210,8 @@ pub struct RuleSpec {
     /// or a list of the lexicon. Named groups read by the builders:
     /// quantities: `num` (digits) or `numw` (number words), `den`/`denw` (a ratio's
     /// whole), `scale`, `unit`, `per`, `approx`, `neg`, `num2`/`num2w` (the far end of a
-    /// range, with `range`), `ord` (a rank in words); dates: `d`, `mo`, `y`, `y2`, `d2`,
+    /// range, with `range`), `rest`/`restw` and `rest_scale` (the rest of an amount: 2 tỷ
+    /// *992 triệu*), `ord` (a rank in words); dates: `d`, `mo`, `y`, `y2`, `d2`,
     /// `mo2`, `hh`, `mi`, `mow` (a month in words), `q` (a quarter); awards: `cls`;
     /// every rule: `m`, the mention, when context words are matched around it.
     pub pattern: String,
