@@ -192,6 +192,7 @@ lexicon! {
     comparisons,
     not_additive,
     nesting_words,
+    total_words,
     exclusive_ratings,
     cumulative_ratings,
     difference_words,

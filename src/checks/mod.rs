@@ -3,6 +3,7 @@
 //! the figures of a document in reading order and the words between them.
 
 mod enumeration;
+mod implied_whole;
 mod ranks;
 mod ratio_percent;
 pub mod rounding;
@@ -150,6 +151,7 @@ pub fn run(
     let links = ratio_percent::links(&doc);
     let mut checks = ratio_percent::mismatches(&doc, &links);
     checks.extend(enumeration::checks(&doc, &links, &checks));
+    checks.extend(implied_whole::checks(&doc, &links));
     checks.extend(totals::checks(&doc));
     checks.extend(ranks::checks(&doc));
     checks.extend(shares::checks(&doc));

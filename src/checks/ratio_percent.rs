@@ -20,7 +20,7 @@ pub(crate) struct Link {
 }
 
 /// No figure, `;`, `)` or word of another clause (`ratio_breaks`) between the two.
-fn plain_gap(doc: &Doc, gap: &str, max_chars: usize) -> bool {
+pub(crate) fn plain_gap(doc: &Doc, gap: &str, max_chars: usize) -> bool {
     !gap.contains([';', ')'])
         && !gap.chars().any(|c| c.is_ascii_digit())
         && gap.chars().count() <= max_chars
@@ -28,7 +28,7 @@ fn plain_gap(doc: &Doc, gap: &str, max_chars: usize) -> bool {
 }
 
 /// Whether the gap ends with a tie word (`ratio_ties_before`, `ratio_ties_after`).
-fn ends_with_tie(doc: &Doc, gap: &str, ties: &WordList) -> bool {
+pub(crate) fn ends_with_tie(doc: &Doc, gap: &str, ties: &WordList) -> bool {
     let g = gap.trim_end_matches([' ', ':', '\t']);
     let edge = |head: &str| head.is_empty() || !head.ends_with(char::is_alphabetic);
     let Some(head) = ties.suffix_of(g, edge) else {
@@ -42,7 +42,7 @@ fn ends_with_tie(doc: &Doc, gap: &str, ties: &WordList) -> bool {
 }
 
 /// A percentage that is a change ("giảm 30,75% (734/1.060 ca)"), not a share.
-fn is_change(doc: &Doc, percent: &Figure) -> bool {
+pub(crate) fn is_change(doc: &Doc, percent: &Figure) -> bool {
     doc.lexicon
         .change_words
         .any_in(doc.before(percent.start, 12))
