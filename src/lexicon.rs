@@ -167,6 +167,7 @@ lexicon! {
     award_classes,
     // Quantities
     counted_nouns,
+    mined_nouns,
     measures,
     time_nouns,
     year_words,

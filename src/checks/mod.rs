@@ -48,8 +48,21 @@ impl<'a> Doc<'a> {
         sentences: &'a [Sentence],
         quantities: &'a [Quantity],
     ) -> Doc<'a> {
+        // Counts of mined nouns are facts, but no check was read on them yet ("15 trận:
+        // Manchester United 14 trận: …" ranks clubs); nor ratios of them that could be a
+        // day and month ("5/10 cổ phiếu"). "410/442 phiếu tán thành" is judged.
+        let mined = |q: &Quantity| {
+            let unit = q.unit.as_deref().unwrap_or_default();
+            let of_mined = unit
+                .split(',')
+                .any(|n| lexicon.mined_nouns.contains(n.trim()));
+            let day_month = matches!((q.numerator, q.denominator),
+                (Some(n), Some(d)) if (1.0..=31.0).contains(&n) && (1.0..=12.0).contains(&d));
+            of_mined && (q.kind == "count" || day_month)
+        };
         let mut figures: Vec<Figure> = quantities
             .iter()
+            .filter(|q| !mined(q))
             .map(|q| Figure {
                 q,
                 sentence: crate::sentences::index_of(sentences, q.ev.bytes.0 .0),

@@ -52,6 +52,18 @@ fn number_start(ctx: &Context, m: &RuleMatch) -> usize {
     number.map_or(m.start, |(s, _)| s)
 }
 
+/// A year written as four bare digits (2015, not 2.015).
+fn bare_year(ctx: &Context, m: &RuleMatch, value: f64) -> bool {
+    is_year(value) && ctx.group(m, "num").is_some_and(|d| d.len() == 4)
+}
+
+/// Whether a unit holds a mined noun (patterns/nouns.toml).
+fn of_mined(lexicon: &crate::lexicon::Lexicon, unit: Option<&str>) -> bool {
+    let unit = unit.unwrap_or_default();
+    unit.split(',')
+        .any(|n| lexicon.mined_nouns.contains(n.trim()))
+}
+
 /// Whether a word of `list` stands right before byte `start`.
 fn after_word(ctx: &Context, start: usize, list: &crate::lexicon::WordList) -> bool {
     let head = ctx.hay[..start].trim_end();
@@ -96,6 +108,11 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             return None;
         }
         if rule.spec.refuse.iter().any(|r| fold(r) == words) {
+            return None;
+        }
+        // Number words are also names and idioms ("Dì Mười tên thật là", "dăm ba bữa", "bao
+        // nhiêu năm tòa sẽ xử"): they count only the nouns of the domain, not mined ones.
+        if of_mined(lexicon, ctx.group(m, "unit").map(noun).as_deref()) {
             return None;
         }
     }
@@ -171,6 +188,10 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             return None
         }
         "count" if after_word(ctx, number_start(ctx, m), &lexicon.ordinal_markers) => return None,
+        // "BLHS 2015 quy định": a bare year before a mined noun is the year of a name.
+        "count" if bare_year(ctx, m, q.value) && of_mined(lexicon, q.unit.as_deref()) => {
+            return None
+        }
         _ => {}
     }
     if rule.spec.range {

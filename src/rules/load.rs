@@ -18,6 +18,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../patterns/lexicon.toml"),
     ),
     (
+        "patterns/nouns.toml",
+        include_str!("../../patterns/nouns.toml"),
+    ),
+    (
         "patterns/common.toml",
         include_str!("../../patterns/common.toml"),
     ),
@@ -354,6 +358,14 @@ struct ListToml {
     values: Option<BTreeMap<String, f64>>,
     /// Words added to a list already loaded.
     add: Option<Vec<String>>,
+    /// The words of another list (of this file or one loaded before), added to this one.
+    add_list: Option<String>,
+}
+
+/// Words a file adds to a list.
+enum Addition {
+    Words(Vec<String>),
+    List(String),
 }
 
 /// A named sub-pattern and where it is defined.
@@ -414,21 +426,27 @@ impl Specs {
         for (id, award) in parsed.vocabulary {
             self.vocabulary.insert(id, award.into_inner());
         }
+        // Words added to lists go in last, when every list of the file is in.
+        let mut additions = Vec::new();
         for (name, spanned) in parsed.list {
             let line = line_of(source, spanned.span().start);
             let list = spanned.into_inner();
             let at = format!("{file}:{line}: list {name}");
-            let words = match (list.words, list.values, list.add) {
-                (Some(w), None, None) => w.into_iter().map(|w| (w, None)).collect(),
-                (None, Some(v), None) => v.into_iter().map(|(w, n)| (w, Some(n))).collect(),
-                (None, None, Some(added)) => {
-                    let Some(existing) = self.lists.get_mut(&name) else {
-                        return Err(format!("{at}: `add` to a list that is not loaded"));
-                    };
-                    existing.words.extend(added.into_iter().map(|w| (w, None)));
+            let words = match (list.words, list.values, list.add, list.add_list) {
+                (Some(w), None, None, None) => w.into_iter().map(|w| (w, None)).collect(),
+                (None, Some(v), None, None) => v.into_iter().map(|(w, n)| (w, Some(n))).collect(),
+                (None, None, Some(added), None) => {
+                    additions.push((at, name, Addition::Words(added)));
                     continue;
                 }
-                _ => return Err(format!("{at}: give one of `words`, `values` or `add`")),
+                (None, None, None, Some(other)) => {
+                    additions.push((at, name, Addition::List(other)));
+                    continue;
+                }
+                _ => {
+                    let keys = "`words`, `values`, `add` or `add_list`";
+                    return Err(format!("{at}: give one of {keys}"));
+                }
             };
             let spec = ListSpec {
                 words,
@@ -436,6 +454,19 @@ impl Specs {
                 line,
             };
             self.lists.insert(name, spec);
+        }
+        for (at, name, addition) in additions {
+            let added: Vec<String> = match addition {
+                Addition::Words(words) => words,
+                Addition::List(other) => match self.lists.get(&other) {
+                    Some(list) => list.words.iter().map(|(w, _)| w.clone()).collect(),
+                    None => return Err(format!("{at}: `add_list = \"{other}\"`: no such list")),
+                },
+            };
+            let Some(existing) = self.lists.get_mut(&name) else {
+                return Err(format!("{at}: words added to a list that is not loaded"));
+            };
+            existing.words.extend(added.into_iter().map(|w| (w, None)));
         }
         Ok(())
     }
