@@ -94,12 +94,12 @@ fn a_chrome_phrase_drops_the_facts_of_its_line() {
 
 #[test]
 fn a_counted_noun_becomes_a_unit() {
-    let text = "Kỳ thi năm nay có 19 thí sinh đạt giải.\n";
-    let file = "[list.counted_nouns]\nadd = [\"thí sinh\"]\n";
+    let text = "Bảo tàng nhận thêm 19 hiện vật quý.\n";
+    let file = "[list.counted_nouns]\nadd = [\"hiện vật\"]\n";
     let (before, after) = before_and_after("noun", text, file, "quantities");
     assert!(before.is_empty(), "{before:?}");
-    assert_eq!(texts(&after), ["19 thí sinh"]);
-    assert_eq!(after[0]["unit"], "thí sinh");
+    assert_eq!(texts(&after), ["19 hiện vật"]);
+    assert_eq!(after[0]["unit"], "hiện vật");
     assert_eq!(after[0]["value"], 19.0);
 }
 
