@@ -52,6 +52,22 @@ fn number_start(ctx: &Context, m: &RuleMatch) -> usize {
     number.map_or(m.start, |(s, _)| s)
 }
 
+/// A unit written with a capital and followed by another capitalised word is the start of
+/// a name: "156 Xã Đàn" is a street, "Nhi đồng 1 Thành phố Hồ Chí Minh" a hospital's name
+/// ("12 Trang, nhóm Zalo" stays a count).
+fn titled_unit(ctx: &Context, m: &RuleMatch) -> bool {
+    let Some((s, e)) = m.group(ctx.rules, "unit") else {
+        return false;
+    };
+    let rest = &ctx.hay[e..];
+    let next = e + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let capital = |b: usize| ctx.original_at(b).is_some_and(char::is_uppercase);
+    // A word in capitals throughout is a headline's, not a name's.
+    let second = ctx.hay[next..].chars().next().map(|c| next + c.len_utf8());
+    let titled = second.is_some_and(|b| ctx.original_at(b).is_some_and(char::is_lowercase));
+    next > e && capital(s) && capital(next) && titled
+}
+
 /// A year written as four bare digits (2015, not 2.015).
 fn bare_year(ctx: &Context, m: &RuleMatch, value: f64) -> bool {
     is_year(value) && ctx.group(m, "num").is_some_and(|d| d.len() == 4)
@@ -188,6 +204,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
             return None
         }
         "count" if after_word(ctx, number_start(ctx, m), &lexicon.ordinal_markers) => return None,
+        "count" if titled_unit(ctx, m) => return None,
         // "BLHS 2015 quy định": a bare year before a mined noun is the year of a name.
         "count" if bare_year(ctx, m, q.value) && of_mined(lexicon, q.unit.as_deref()) => {
             return None

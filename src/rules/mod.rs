@@ -250,7 +250,8 @@ fn is_word(c: char) -> bool {
 }
 
 /// Whether a match starts and ends at word edges. A number may not continue a number
-/// (`1.637`, `12/2022`, `Covid-19`).
+/// (`1.637`, `12/2022`) or a word (`Covid-19`, `F.16`); after a word and a comma it starts
+/// anew (`16 báo cáo,13 công văn`: a space left out).
 fn at_edges(hay: &str, start: usize, end: usize) -> bool {
     let mut before = hay[..start].chars().rev();
     let mut after = hay[end..].chars();
@@ -260,7 +261,9 @@ fn at_edges(hay: &str, start: usize, end: usize) -> bool {
         match (before.next(), before.next()) {
             (Some(p), _) if is_word(p) => return false,
             (Some(p), Some(pp))
-                if first.is_ascii_digit() && matches!(p, '.' | ',' | '/' | '-') && is_word(pp) =>
+                if first.is_ascii_digit()
+                    && (matches!(p, '.' | '/' | '-') && is_word(pp)
+                        || p == ',' && pp.is_ascii_digit()) =>
             {
                 return false
             }
@@ -478,13 +481,13 @@ mod tests {
             "[[rule]]\nid = 'n'\nproduces = 'quantity'\npattern = '[0-9]+ xã'\n",
         ))
         .unwrap();
-        let hay = "covid-19 xã, 12 xã, a3 xã, 4 xãx";
+        let hay = "covid-19 xã, 12 xã, a3 xã, 4 xãx, 1,5 xã, báo cáo,7 xã";
         let found: Vec<&str> = rs
             .find_all(hay)
             .iter()
             .map(|m| &hay[m.start..m.end])
             .collect();
-        assert_eq!(found, vec!["12 xã"]);
+        assert_eq!(found, vec!["12 xã", "7 xã"]);
     }
 
     struct C(usize, usize, i32, usize);
