@@ -68,33 +68,33 @@ fn exact_rows_fail_on_a_missing_or_a_wrong_row() {
     let outcome = |rows: &str| {
         let mut specs = Specs::load(None).unwrap();
         let file = format!(
-            "[[rule]]\nid = \"count.stars\"\nproduces = \"quantity\"\nunit = \"sao\"\n\
-             pattern = '(?P<num>{{num}}){{sp}}ngôi sao'\n\
-             examples = [{{ input = \"đạt 5 ngôi sao, 12 xã\", rows = [{rows}] }}]\n"
+            "[[rule]]\nid = \"count.flowers\"\nproduces = \"quantity\"\nunit = \"hoa\"\n\
+             pattern = '(?P<num>{{num}}){{sp}}đóa hoa'\n\
+             examples = [{{ input = \"đạt 5 đóa hoa, 12 xã\", rows = [{rows}] }}]\n"
         );
-        specs.add_file("stars.toml", &file).unwrap();
+        specs.add_file("flowers.toml", &file).unwrap();
         let rules = RuleSet::compile(specs.clone()).unwrap();
         let out = thidua::rule_tests::run(&rules, &specs);
         let mine: Vec<String> = out
             .failures
             .into_iter()
-            .filter(|f| f.rule == "count.stars")
+            .filter(|f| f.rule == "count.flowers")
             .map(|f| f.message)
             .collect();
         mine
     };
     let both =
-        "{ table = \"quantities\", text = \"5 ngôi sao\", unit = \"sao\", start = 4, end = 14 }, \
+        "{ table = \"quantities\", text = \"5 đóa hoa\", unit = \"hoa\", start = 4, end = 13 }, \
                 { table = \"quantities\", text = \"12 xã\", value = 12 }";
     assert_eq!(outcome(both), Vec::<String>::new());
-    let one = "{ table = \"quantities\", text = \"5 ngôi sao\" }";
+    let one = "{ table = \"quantities\", text = \"5 đóa hoa\" }";
     assert_eq!(
         outcome(one),
-        ["\"đạt 5 ngôi sao, 12 xã\": 1 rows expected, got 2: [\"quantities: \\\"5 ngôi sao\\\"\", \"quantities: \\\"12 xã\\\"\"]"]
+        ["\"đạt 5 đóa hoa, 12 xã\": 1 rows expected, got 2: [\"quantities: \\\"5 đóa hoa\\\"\", \"quantities: \\\"12 xã\\\"\"]"]
     );
     let wrong = both.replace("start = 4", "start = 3");
     assert_eq!(
         outcome(&wrong),
-        ["\"đạt 5 ngôi sao, 12 xã\": row 0: want end=14 start=3 table=\"quantities\" text=\"5 ngôi sao\" unit=\"sao\" ; got quantities: end=14 start=4 text=\"5 ngôi sao\" unit=\"sao\""]
+        ["\"đạt 5 đóa hoa, 12 xã\": row 0: want end=13 start=3 table=\"quantities\" text=\"5 đóa hoa\" unit=\"hoa\" ; got quantities: end=13 start=4 text=\"5 đóa hoa\" unit=\"hoa\""]
     );
 }
