@@ -113,11 +113,7 @@ pub(crate) fn checks(doc: &Doc, links: &[Link], earlier: &[Check]) -> Vec<Check>
                     _ => (figs[0].start, figs[figs.len() - 1].end),
                 };
                 let involved: Vec<usize> = percents.iter().map(|l| l.percent).collect();
-                let listed = figs
-                    .iter()
-                    .map(|f| f.q.ev.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" + ");
+                let listed = doc.listed(&involved);
                 let message = format!(
                     "{listed} = {}%, but the parts split the whole {}",
                     show(sum, decimals),
@@ -177,11 +173,7 @@ fn ratings_over_100(doc: &Doc, earlier: &[Check], found: &[Check]) -> Vec<Check>
             .chain(found)
             .any(|c| c.check == "percent_sum" && c.ev.bytes.0 .0 < at.1 && at.0 < c.ev.bytes.1 .0);
         if sum > 100.0 + sum_tolerance(figs.iter().map(|f| f.q.decimals)) && !overlaps {
-            let listed = figs
-                .iter()
-                .map(|f| f.q.ev.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ");
+            let listed = doc.listed(&distinct);
             let message = format!(
                 "{listed} = {}% for ratings that exclude one another",
                 show(sum, decimals)

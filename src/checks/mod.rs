@@ -108,6 +108,15 @@ impl<'a> Doc<'a> {
         &self.form.text[map.from_text(TextByte(from)).0..map.from_text(TextByte(to)).0]
     }
 
+    /// The figures at `indexes` as written, added up in words: "14 trận + 12 trận".
+    pub fn listed(&self, indexes: &[usize]) -> String {
+        let texts: Vec<&str> = indexes
+            .iter()
+            .map(|&i| self.figures[i].q.ev.text.as_str())
+            .collect();
+        texts.join(" + ")
+    }
+
     pub fn same_sentence(&self, a: &Figure, b: &Figure) -> bool {
         a.sentence.is_some() && a.sentence == b.sentence
     }

@@ -179,11 +179,7 @@ fn parallel_totals(doc: &Doc) -> Vec<Check> {
                     .collect();
                 let sum: f64 = own.iter().map(|&j| figs[j].q.value).sum();
                 if own.len() >= 2 && sum != figs[i].q.value {
-                    let listed = own
-                        .iter()
-                        .map(|&j| figs[j].q.ev.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" + ");
+                    let listed = doc.listed(&own);
                     let message = format!(
                         "{} stated, but the rows give {listed} = {}",
                         figs[i].q.ev.text,
@@ -307,11 +303,7 @@ fn single_totals(doc: &Doc) -> Vec<Check> {
             _ => &parts[..],
         };
         let sum: f64 = counted.iter().map(|&j| figs[j].q.value).sum();
-        let listed = counted
-            .iter()
-            .map(|&j| figs[j].q.ev.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let listed = doc.listed(counted);
         let message = format!(
             "{} stated, but {listed} = {}",
             total.q.ev.text,
