@@ -15,6 +15,16 @@ pub fn truncates_to(value: f64, stated: f64, decimals: u32) -> bool {
     ((value * scale) + EPS).floor() == (stated * scale).round()
 }
 
+/// GRIM for percentages: whether some whole number out of `n` gives `stated`, written with
+/// `decimals` decimals (13,76% out of 39 cannot be: 5/39 is 12,82%, 6/39 is 15,38%). The
+/// whole number may exceed `n`: a plan fulfilled at 147% is no share.
+pub fn grim_consistent(stated: f64, n: u64, decimals: u32) -> bool {
+    let near = (stated * n as f64 / 100.0).round() as i64;
+    (near - 1..=near + 1)
+        .filter(|&k| k >= 0)
+        .any(|k| rounds_to(100.0 * k as f64 / n as f64, stated, decimals))
+}
+
 /// The largest difference rounding can make to a sum of figures stated with these decimals.
 pub fn sum_tolerance(decimals: impl IntoIterator<Item = u32>) -> f64 {
     decimals
