@@ -172,6 +172,7 @@ lexicon! {
     time_nouns,
     year_words,
     ordinal_markers,
+    vague_words,
     address_words,
     place_nouns,
     rate_words,

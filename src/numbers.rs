@@ -177,6 +177,12 @@ mod tests {
         assert_eq!(parse_words("một trăm linh năm", &lex), Some(105.0));
         assert_eq!(parse_words("ba nghìn", &lex), Some(3000.0));
         assert_eq!(parse_words("hai nghìn năm trăm", &lex), Some(2500.0));
+        assert_eq!(
+            parse_words("hai mươi mốt nghìn không trăm mười một", &lex),
+            Some(21011.0)
+        );
+        assert_eq!(parse_words("hai chục", &lex), Some(20.0));
+        assert_eq!(parse_words("ba triệu", &lex), Some(3e6));
         assert_eq!(parse_words("tập", &lex), None);
     }
 }

@@ -68,6 +68,19 @@ fn titled_unit(ctx: &Context, m: &RuleMatch) -> bool {
     next > e && capital(s) && capital(next) && titled
 }
 
+/// A number word that only goes on a number: tens, hundreds, scales (a digit word such as
+/// "một" or "không" may start what follows: "ba tháng một lần", "hai gia đình không …").
+fn is_number_word(lexicon: &crate::lexicon::Lexicon, w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.', ';', ')']);
+    let lists = [
+        &lexicon.ten_words,
+        &lexicon.tens_words,
+        &lexicon.hundred_words,
+        &lexicon.scale,
+    ];
+    lists.iter().any(|l| l.contains(w))
+}
+
 /// A year written as four bare digits (2015, not 2.015).
 fn bare_year(ctx: &Context, m: &RuleMatch, value: f64) -> bool {
     is_year(value) && ctx.group(m, "num").is_some_and(|d| d.len() == 4)
@@ -129,6 +142,18 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         // Number words are also names and idioms ("Dì Mười tên thật là", "dăm ba bữa", "bao
         // nhiêu năm tòa sẽ xử"): they count only the nouns of the domain, not mined ones.
         if of_mined(lexicon, ctx.group(m, "unit").map(noun).as_deref()) {
+            return None;
+        }
+        // Vague amounts ("vài ba chục ngàn", "hàng chục người") are not annotated; and a
+        // number word after the unit means the unit was a digit of the number ("… một trăm
+        // năm mươi lăm nghìn đồng").
+        let next = ctx.hay[m.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        if after_word(ctx, number_start(ctx, m), &lexicon.vague_words)
+            || is_number_word(lexicon, next)
+        {
             return None;
         }
     }
