@@ -165,6 +165,8 @@ lexicon! {
     scale,
     ordinal_words,
     award_classes,
+    month_words,
+    quarter_words,
     // Quantities
     counted_nouns,
     mined_nouns,

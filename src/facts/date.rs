@@ -1,7 +1,8 @@
 //! Dates from rule captures, written as TimeML's TIMEX3 does in ISO 8601.
 //!
-//! Groups a date rule may name: `d`, `mo`, `y` (day, month, year), `d2`, `mo2` (the end
-//! of a range of days), `y2` (the end of a period of years), `hh`, `mi` (a clock time).
+//! Groups a date rule may name: `d`, `mo`, `y` (day, month, year), `mow` (a month in
+//! words), `q` (a quarter), `d2`, `mo2` (the end of a range of days), `y2` (the end of a
+//! period of years), `hh`, `mi` (a clock time).
 //! A date without a year takes the publication year, or the year before when that would
 //! put it after publication; with no publication date the year is `XXXX`.
 
@@ -31,8 +32,8 @@ fn year(ctx: &Context, m: &RuleMatch, name: &str) -> Option<Option<i32>> {
     }
 }
 
-fn day_month(ctx: &Context, m: &RuleMatch, d: &str, mo: &str) -> Option<Option<(u32, u32)>> {
-    match (int(ctx, m, d), int(ctx, m, mo)) {
+fn day_month(ctx: &Context, m: &RuleMatch, d: &str, mo: Option<u32>) -> Option<Option<(u32, u32)>> {
+    match (int(ctx, m, d), mo) {
         (Some(d), Some(mo)) if (1..=12).contains(&mo) && (1..=days_in(mo)).contains(&d) => {
             Some(Some((d, mo)))
         }
@@ -59,11 +60,39 @@ fn ymd(year: Option<i32>, month: u32, day: u32) -> String {
     }
 }
 
+/// The month of a match: in digits (`mo`) or in words (`mow`, the lexicon's `month_words`).
+fn month(ctx: &Context, m: &RuleMatch) -> Option<u32> {
+    let words = || {
+        ctx.group(m, "mow")
+            .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    int(ctx, m, "mo").or_else(|| Some(ctx.rules.lexicon.month_words.value(&words()?)? as u32))
+}
+
+/// A quarter (`q`, the lexicon's `quarter_words`) of its year or of the publication's.
+fn quarter(ctx: &Context, m: &RuleMatch, q: &str) -> Option<DateFact> {
+    let n = ctx.rules.lexicon.quarter_words.value(q)? as u32;
+    let y = year(ctx, m, "y")?.or_else(|| infer_year(ctx.published, 3 * n - 2, 1));
+    let value = match y {
+        Some(y) => format!("{y:04}-Q{n}"),
+        None => format!("XXXX-Q{n}"),
+    };
+    let ev = ctx.evidence(m, m.mention(ctx.rules));
+    Some(DateFact {
+        value,
+        precision: "quarter".to_string(),
+        ev,
+    })
+}
+
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
+    if let Some(q) = ctx.group(m, "q").or_else(|| ctx.group(m, "q2")) {
+        return quarter(ctx, m, q);
+    }
     let y = year(ctx, m, "y")?;
     let y2 = year(ctx, m, "y2")?;
-    let month_only = int(ctx, m, "mo");
-    let dm = day_month(ctx, m, "d", "mo")?;
+    let month_only = month(ctx, m);
+    let dm = day_month(ctx, m, "d", month_only)?;
     let dm2 = match (int(ctx, m, "d2"), int(ctx, m, "mo2")) {
         (Some(d2), mo2) => {
             let mo2 = mo2.or(dm.map(|x| x.1))?;

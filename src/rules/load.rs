@@ -216,7 +216,7 @@ pub struct RuleSpec {
     /// whole), `scale`, `unit`, `per`, `approx`, `neg`, `num2`/`num2w` (the far end of a
     /// range, with `range`), `rest`/`restw` and `rest_scale` (the rest of an amount: 2 tỷ
     /// *992 triệu*), `ord` (a rank in words); dates: `d`, `mo`, `y`, `y2`, `d2`,
-    /// `mo2`, `hh`, `mi`, `mow` (a month in words), `q` (a quarter); awards: `cls`;
+    /// `mo2`, `hh`, `mi`, `mow` (a month in words), `q` or `q2` (a quarter); awards: `cls`;
     /// every rule: `m`, the mention, when context words are matched around it.
     pub pattern: String,
     /// Which of two overlapping matches of the same length wins (higher first).
