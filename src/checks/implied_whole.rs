@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::ratio_percent::{ends_with_tie, is_change, plain_gap, Link};
-use super::rounding::{explain, round_to, rounds_to, show, truncates_to};
+use super::rounding::{explanation, round_to, rounds_to, show, truncates_to};
 use super::{Check, Doc, Figure};
 
 /// A count and the percentage tied to it (indexes of `Doc::figures`).
@@ -100,11 +100,13 @@ pub(crate) fn checks(doc: &Doc, links: &[Link]) -> Vec<Check> {
         for p in parts.iter().filter(|p| !fits(p)) {
             let (c, pc) = (&doc.figures[p.count], &doc.figures[p.percent]);
             let (num, value) = (c.q.value, share(p));
+            let (why, found) = explanation(num, whole, pc.q.value, pc.q.decimals);
+            // With two decimals another whole fits by chance too rarely to be chance.
+            let explained = found && pc.q.decimals >= 2;
             let message = format!(
-                "{num}/{whole} is {}%, stated {}% (a whole of {whole} stated before): {}",
+                "{num}/{whole} is {}%, stated {}% (a whole of {whole} stated before): {why}",
                 show(value, pc.q.decimals.max(2)),
                 show(pc.q.value, pc.q.decimals),
-                explain(num, whole, pc.q.value, pc.q.decimals)
             );
             let span = (c.start, pc.end);
             let involved = [w, p.count, p.percent];
@@ -117,7 +119,7 @@ pub(crate) fn checks(doc: &Doc, links: &[Link]) -> Vec<Check> {
                 expected,
                 message,
             );
-            if truncates_to(value, pc.q.value, pc.q.decimals) {
+            if explained || truncates_to(value, pc.q.value, pc.q.decimals) {
                 check.severity = "warning".to_string();
             }
             out.push(check);

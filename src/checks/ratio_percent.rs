@@ -6,7 +6,7 @@
 //! "và" or "còn" between them, or a percentage of another noun ("59/97 xã và 50,7% dân số"),
 //! breaks the tie.
 
-use super::rounding::{explain, round_to, rounds_to, show, truncates_to};
+use super::rounding::{explanation, round_to, rounds_to, show, truncates_to};
 use super::{Check, Doc, Figure};
 use crate::lexicon::WordList;
 
@@ -149,11 +149,13 @@ pub(crate) fn mismatches(doc: &Doc, links: &[Link]) -> Vec<Check> {
         let (num, den) = (r.q.numerator.unwrap_or(0.0), r.q.denominator.unwrap_or(1.0));
         let value = percent_of(r);
         let span = (r.start.min(p.start), r.end.max(p.end));
+        let (why, found) = explanation(num, den, p.q.value, p.q.decimals);
+        // With two decimals another whole fits by chance too rarely to be chance.
+        let explained = found && p.q.decimals >= 2;
         let message = format!(
-            "{num}/{den} is {}%, stated {}%: {}",
+            "{num}/{den} is {}%, stated {}%: {why}",
             show(value, p.q.decimals.max(2)),
             show(p.q.value, p.q.decimals),
-            explain(num, den, p.q.value, p.q.decimals)
         );
         let mut check = doc.check(
             "ratio_percent_mismatch",
@@ -163,7 +165,9 @@ pub(crate) fn mismatches(doc: &Doc, links: &[Link]) -> Vec<Check> {
             Some(round_to(value, 2)),
             message,
         );
-        if truncates_to(value, p.q.value, p.q.decimals) {
+        // A figure another whole, another part or a cut-off explains is read after one that
+        // nothing explains.
+        if explained || truncates_to(value, p.q.value, p.q.decimals) {
             check.severity = "warning".to_string();
         }
         out.push(check);

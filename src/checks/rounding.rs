@@ -48,12 +48,19 @@ pub fn show(value: f64, decimals: u32) -> String {
 /// What would explain a percentage `stated` that does not fit `num`/`den`: another whole
 /// (`83,50%` fits 410/491, not 410/442), another part, or nothing whole (GRIM).
 pub fn explain(num: f64, den: f64, stated: f64, decimals: u32) -> String {
+    explanation(num, den, stated, decimals).0
+}
+
+/// The explanation, and whether something explains the figure exactly (a cut-off, another
+/// whole, another part) rather than nothing whole giving it.
+pub fn explanation(num: f64, den: f64, stated: f64, decimals: u32) -> (String, bool) {
     let value = 100.0 * num / den;
     if truncates_to(value, stated, decimals) {
-        return format!(
+        let text = format!(
             "{} is {num}/{den} cut after {decimals} decimals, not rounded",
             show(stated, decimals)
         );
+        return (text, true);
     }
     let pct = |n: f64, d: f64| 100.0 * n / d;
     if stated > 0.0 {
@@ -66,20 +73,22 @@ pub fn explain(num: f64, den: f64, stated: f64, decimals: u32) -> String {
             .iter()
             .min_by(|a, b| (*a - den).abs().total_cmp(&(*b - den).abs()))
         {
-            return format!(
+            let text = format!(
                 "{}% fits {num}/{base}: a whole of {base}, not {den}",
                 show(stated, decimals)
             );
+            return (text, true);
         }
         let cut: Vec<f64> = (-3..=3)
             .map(|k| guess + k as f64)
             .filter(|&d| d >= num && d > 0.0 && truncates_to(pct(num, d), stated, decimals))
             .collect();
         if let Some(&base) = cut.first() {
-            return format!(
+            let text = format!(
                 "{}% is {num}/{base} cut after {decimals} decimals: a whole of {base}, not {den}",
                 show(stated, decimals)
             );
+            return (text, true);
         }
     }
     let part = stated * den / 100.0;
@@ -88,17 +97,19 @@ pub fn explain(num: f64, den: f64, stated: f64, decimals: u32) -> String {
         .filter(|&n| rounds_to(pct(n, den), stated, decimals))
         .collect();
     if let Some(&n) = parts.first() {
-        return format!(
+        let text = format!(
             "{}% fits {n}/{den}: a part of {n}, not {num}",
             show(stated, decimals)
         );
+        return (text, true);
     }
-    format!(
+    let text = format!(
         "no whole number out of {den} gives {}% ({} would), and no whole near {} does",
         show(stated, decimals),
         show(part, 2),
         show(100.0 * num / stated.max(EPS), 1)
-    )
+    );
+    (text, false)
 }
 
 #[cfg(test)]
