@@ -5,7 +5,7 @@
 //! [`Lexicon`], so a name that code uses and the data lacks, or a name in the data that no
 //! code uses, is an error when the patterns load, not a silent miss.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::normalize::fold;
 
@@ -14,6 +14,8 @@ use crate::normalize::fold;
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     words: Vec<String>,
+    /// The same words, for lookups on hot paths (every word of a reading, every count).
+    set: HashSet<String>,
     values: HashMap<String, f64>,
 }
 
@@ -32,7 +34,7 @@ impl WordList {
         if let Some(v) = value {
             self.values.insert(folded.clone(), v);
         }
-        if !self.words.contains(&folded) {
+        if self.set.insert(folded.clone()) {
             self.words.push(folded);
         }
     }
@@ -44,7 +46,7 @@ impl WordList {
 
     /// Whether `word` is one of the words, exactly.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
+        self.set.contains(word)
     }
 
     /// The value of `word`, for lists of `values`.
@@ -111,6 +113,15 @@ pub struct ListSpec {
     pub words: Vec<(String, Option<f64>)>,
     pub file: String,
     pub line: usize,
+}
+
+impl Lexicon {
+    /// Whether a unit (one noun, or nouns counted together) holds a noun mined from what
+    /// follows numbers (patterns/nouns.toml), which the checks do not judge yet.
+    pub fn of_mined_nouns(&self, unit: Option<&str>) -> bool {
+        let unit = unit.unwrap_or_default();
+        unit.split(',').any(|n| self.mined_nouns.contains(n.trim()))
+    }
 }
 
 macro_rules! lexicon {

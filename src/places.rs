@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::lexicon::Lexicon;
-use crate::normalize::{canonical_spelling, fold, FormByte, MatchForm};
+use crate::normalize::{canonical_spelling, FormByte, MatchForm};
 
 /// A capitalised syllable of a name: `Cẩm`, `Giàng`, `Đước`; or a district's number.
 const NAME: &str = r"^((?:[\p{Lu}][\p{Ll}]+)(?: [\p{Lu}][\p{Ll}]+){0,2}|[0-9]{1,2})(?:[^\p{L}]|$)";
@@ -39,10 +39,9 @@ impl Places {
         let compile = |p: &str| Regex::new(p).map_err(|e| format!("place words: {e}"));
         let mut provinces = HashMap::new();
         for written in lexicon.provinces.words() {
-            // The lexicon holds folded words; the display name is their canonical spelling
-            // with each syllable capitalised.
+            // The lexicon holds folded words, the keys; shown with each syllable capitalised.
             provinces
-                .entry(fold(written))
+                .entry(written.to_string())
                 .or_insert_with(|| title_case(written));
         }
         Ok(Places {

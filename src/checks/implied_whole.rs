@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::ratio_percent::{ends_with_tie, is_change, plain_gap, Link};
-use super::rounding::{explanation, round_to, rounds_to, show, truncates_to};
+use super::ratio_percent::{ends_with_tie, is_change, mismatch, plain_gap, Link};
+use super::rounding::rounds_to;
 use super::{Check, Doc, Figure};
 
 /// A count and the percentage tied to it (indexes of `Doc::figures`).
@@ -99,30 +99,17 @@ pub(crate) fn checks(doc: &Doc, links: &[Link]) -> Vec<Check> {
         }
         for p in parts.iter().filter(|p| !fits(p)) {
             let (c, pc) = (&doc.figures[p.count], &doc.figures[p.percent]);
-            let (num, value) = (c.q.value, share(p));
-            let (why, found) = explanation(num, whole, pc.q.value, pc.q.decimals);
-            // With two decimals another whole fits by chance too rarely to be chance.
-            let explained = found && pc.q.decimals >= 2;
-            let message = format!(
-                "{num}/{whole} is {}%, stated {}% (a whole of {whole} stated before): {why}",
-                show(value, pc.q.decimals.max(2)),
-                show(pc.q.value, pc.q.decimals),
-            );
-            let span = (c.start, pc.end);
+            let note = format!(" (a whole of {whole} stated before)");
             let involved = [w, p.count, p.percent];
-            let expected = Some(round_to(value, 2));
-            let mut check = doc.check(
-                "ratio_percent_mismatch",
-                span,
+            let ratio = (c.q.value, whole);
+            out.push(mismatch(
+                doc,
+                (c.start, pc.end),
                 &involved,
-                pc.q.value,
-                expected,
-                message,
-            );
-            if explained || truncates_to(value, pc.q.value, pc.q.decimals) {
-                check.severity = "warning".to_string();
-            }
-            out.push(check);
+                ratio,
+                p.percent,
+                &note,
+            ));
         }
     }
     out

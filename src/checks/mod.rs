@@ -52,10 +52,7 @@ impl<'a> Doc<'a> {
         // Manchester United 14 trận: …" ranks clubs); nor ratios of them that could be a
         // day and month ("5/10 cổ phiếu"). "410/442 phiếu tán thành" is judged.
         let mined = |q: &Quantity| {
-            let unit = q.unit.as_deref().unwrap_or_default();
-            let of_mined = unit
-                .split(',')
-                .any(|n| lexicon.mined_nouns.contains(n.trim()));
+            let of_mined = lexicon.of_mined_nouns(q.unit.as_deref());
             let day_month = matches!((q.numerator, q.denominator),
                 (Some(n), Some(d)) if (1.0..=31.0).contains(&n) && (1.0..=12.0).contains(&d));
             of_mined && (q.kind == "count" || day_month)

@@ -147,30 +147,45 @@ pub(crate) fn mismatches(doc: &Doc, links: &[Link]) -> Vec<Check> {
         }
         let (r, p) = (&doc.figures[link.ratio], &doc.figures[link.percent]);
         let (num, den) = (r.q.numerator.unwrap_or(0.0), r.q.denominator.unwrap_or(1.0));
-        let value = percent_of(r);
         let span = (r.start.min(p.start), r.end.max(p.end));
-        let (why, found) = explanation(num, den, p.q.value, p.q.decimals);
-        // With two decimals another whole fits by chance too rarely to be chance.
-        let explained = found && p.q.decimals >= 2;
-        let message = format!(
-            "{num}/{den} is {}%, stated {}%: {why}",
-            show(value, p.q.decimals.max(2)),
-            show(p.q.value, p.q.decimals),
-        );
-        let mut check = doc.check(
-            "ratio_percent_mismatch",
-            span,
-            &[link.ratio, link.percent],
-            p.q.value,
-            Some(round_to(value, 2)),
-            message,
-        );
-        // A figure another whole, another part or a cut-off explains is read after one that
-        // nothing explains.
-        if explained || truncates_to(value, p.q.value, p.q.decimals) {
-            check.severity = "warning".to_string();
-        }
-        out.push(check);
+        let involved = [link.ratio, link.percent];
+        out.push(mismatch(doc, span, &involved, (num, den), link.percent, ""));
     }
     out
+}
+
+/// A `ratio_percent_mismatch` of the percentage at `percent` against `num`/`den`, with what
+/// explains it; `note` says where the whole comes from when it is not beside the part.
+pub(crate) fn mismatch(
+    doc: &Doc,
+    span: (usize, usize),
+    involved: &[usize],
+    (num, den): (f64, f64),
+    percent: usize,
+    note: &str,
+) -> Check {
+    let stated = doc.figures[percent].q;
+    let value = 100.0 * num / den;
+    let (why, found) = explanation(num, den, stated.value, stated.decimals);
+    let message = format!(
+        "{num}/{den} is {}%, stated {}%{note}: {why}",
+        show(value, stated.decimals.max(2)),
+        show(stated.value, stated.decimals),
+    );
+    let expected = Some(round_to(value, 2));
+    let mut check = doc.check(
+        "ratio_percent_mismatch",
+        span,
+        involved,
+        stated.value,
+        expected,
+        message,
+    );
+    // A figure a cut-off, or at two decimals another whole or part, explains exactly is read
+    // after one that nothing explains (with fewer decimals some whole nearby fits by chance).
+    let explained = found && stated.decimals >= 2;
+    if explained || truncates_to(value, stated.value, stated.decimals) {
+        check.severity = "warning".to_string();
+    }
+    check
 }

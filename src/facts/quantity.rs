@@ -86,13 +86,6 @@ fn bare_year(ctx: &Context, m: &RuleMatch, value: f64) -> bool {
     is_year(value) && ctx.group(m, "num").is_some_and(|d| d.len() == 4)
 }
 
-/// Whether a unit holds a mined noun (patterns/nouns.toml).
-fn of_mined(lexicon: &crate::lexicon::Lexicon, unit: Option<&str>) -> bool {
-    let unit = unit.unwrap_or_default();
-    unit.split(',')
-        .any(|n| lexicon.mined_nouns.contains(n.trim()))
-}
-
 /// Whether a word of `list` stands right before byte `start`.
 fn after_word(ctx: &Context, start: usize, list: &crate::lexicon::WordList) -> bool {
     let head = ctx.hay[..start].trim_end();
@@ -102,21 +95,13 @@ fn after_word(ctx: &Context, start: usize, list: &crate::lexicon::WordList) -> b
 
 /// A year after `năm` is the year of what follows ("năm 2018 huyện Đắk Song …").
 fn after_year_word(ctx: &Context, start: usize, value: f64) -> bool {
-    let head = ctx.hay[..start].trim_end();
-    let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
-    is_year(value) && ctx.rules.lexicon.year_words.suffix_of(head, edge).is_some()
+    is_year(value) && after_word(ctx, start, &ctx.rules.lexicon.year_words)
 }
 
 /// Words after which `12/3` is a house number, a lane, a class or a place in a ranking,
 /// not a part of a whole.
 fn after_address_word(ctx: &Context, start: usize) -> bool {
-    let head = ctx.hay[..start].trim_end();
-    let edge = |h: &str| h.is_empty() || !h.ends_with(char::is_alphabetic);
-    ctx.rules
-        .lexicon
-        .address_words
-        .suffix_of(head, edge)
-        .is_some()
+    after_word(ctx, start, &ctx.rules.lexicon.address_words)
 }
 
 pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
@@ -141,7 +126,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         }
         // Number words are also names and idioms ("Dì Mười tên thật là", "dăm ba bữa", "bao
         // nhiêu năm tòa sẽ xử"): they count only the nouns of the domain, not mined ones.
-        if of_mined(lexicon, ctx.group(m, "unit").map(noun).as_deref()) {
+        if lexicon.of_mined_nouns(ctx.group(m, "unit").map(noun).as_deref()) {
             return None;
         }
         // Vague amounts ("vài ba chục ngàn", "hàng chục người") are not annotated; and a
@@ -231,7 +216,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         "count" if after_word(ctx, number_start(ctx, m), &lexicon.ordinal_markers) => return None,
         "count" if titled_unit(ctx, m) => return None,
         // "BLHS 2015 quy định": a bare year before a mined noun is the year of a name.
-        "count" if bare_year(ctx, m, q.value) && of_mined(lexicon, q.unit.as_deref()) => {
+        "count" if bare_year(ctx, m, q.value) && lexicon.of_mined_nouns(q.unit.as_deref()) => {
             return None
         }
         _ => {}
