@@ -2,12 +2,19 @@
 """Duckling's Vietnamese test corpora as a peer suite: each numeral, VND amount and date
 (absolute, or with the year implied) is put inside a sentence of the kind news write, the
 sentences are run through `thidua extract`, and coverage is counted per category: an example
-is exact when a fact of the right kind has exactly the value Duckling asserts.
+is exact when a fact of the right kind has the value Duckling asserts (any of them, where it
+gives several: `2017-04-23T16` and `2017-04-23T16:00`).
 
-    python3 bench/duckling.py [THIDUA] [../shared/peers/duckling-vi]
+    python3 bench/duckling.py [THIDUA] [../shared/peers/duckling-vi] [-v]
 
-Out of scope, and not counted: other currencies, clock times without a date, and relative
-times ("tuần sau", "hôm qua"), which an article's facts do not resolve. A date whose year is
+The sentence is one in which the guidelines make the value a fact: a whole number counts
+people ("Toàn huyện có … người tham gia."), a fraction is a percentage ("Tỷ lệ hộ nghèo còn
+…%."), a negative number an amount ("Lợi nhuận năm 2016 là … đồng.": `âm 1.285 tỷ đồng`
+keeps its sign, a count has none); a date follows "diễn ra vào", as news write it.
+
+Out of scope, and not counted: other currencies, clock times without a date, relative
+times ("tuần sau", "hôm qua"), which an article's facts do not resolve, and the written
+forms of `NOT_NEWS_FORMS`, listed with the reason and shown apart. A date whose year is
 implied is compared in month and day only (see `same`)."""
 import collections, json, pathlib, subprocess, sys, tempfile
 
@@ -21,17 +28,50 @@ def read(name):
     return [json.loads(l) for l in (corpus / name).read_text(encoding="utf-8").splitlines() if l]
 
 
+# Forms Duckling reads that Vietnamese news do not write as a number, with the evidence
+# (counts in the 35,414 articles of ../shared/bench/vnnews-2017.jsonl.gz; docs/duckling.md).
+NOT_NEWS_FORMS = {
+    ",": "a leading comma: 5 in the archive, all spacing typos or lists (`36 ,1 độ C`, `172/55 ,172/46`)",
+    "-,": "a leading comma: 5 in the archive, all spacing typos or lists (`36 ,1 độ C`, `172/55 ,172/46`)",
+    "- ": "a dash and a space before a number separate, they are no sign: over 900 in the archive, none a minus in 50 read (`Leroy Sane - 37 triệu bảng`, `BKS 76C - 096.11`)",
+}
+
+
+def not_news(text):
+    return next((why for start, why in NOT_NEWS_FORMS.items() if text.startswith(start)), None)
+
+
+def numeral_sentence(text, value):
+    if value < 0:
+        return f"Lợi nhuận năm 2016 là {text} đồng.", "money"
+    if value != int(value):
+        return f"Tỷ lệ hộ nghèo còn {text}%.", "percent"
+    return f"Toàn huyện có {text} người tham gia.", "count"
+
+
 def cases():
+    """(category, sentence, [(kind, wanted values)]) — every pair must be found."""
     for e in read("numeral.jsonl"):
-        yield ("numeral", "numeral"), f"Toàn huyện có {e['text']} người tham gia.", ("count", e["expected"]["value"])
+        v = e["expected"]["value"]
+        sentence, kind = numeral_sentence(e["text"], v)
+        yield ("numeral", "numeral"), e["text"], sentence, [(kind, [v])]
     for e in read("money.jsonl"):
         x = e["expected"]
-        if x.get("currency") == "VND" and x.get("type") == "simple":
-            yield ("money", "VND amount"), f"Tổng kinh phí là {e['text']} cho hội nghị.", ("money", x["value"])
+        if x.get("currency") != "VND":
+            continue
+        sentence = f"Tổng kinh phí là {e['text']} cho hội nghị."
+        if x["type"] == "simple":
+            yield ("money", "VND amount"), e["text"], sentence, [("money", [x["value"]])]
+        elif x["type"] == "between":
+            yield ("money", "VND range (both ends)"), e["text"], sentence, [("money", [x["from"]]), ("money", [x["to"]])]
+        else:
+            yield ("money", f"VND bound ({x['type']})"), e["text"], sentence, [("money", [x["value"]])]
     for e in read("time.jsonl"):
         x = e["expected"]
         if x.get("group") in ("absolute", "year implied") and x.get("timex"):
-            yield ("time " + x["group"], x["category"]), f"Hội nghị diễn ra {e['text']} tại huyện.", ("date", x["timex"][0])
+            text = e["text"]
+            when = text if text.startswith("vào ") else "vào " + text
+            yield ("time " + x["group"], x["category"]), text, f"Hội nghị diễn ra {when} tại huyện.", [("date", x["timex"])]
 
 
 def same(category, got, want):
@@ -49,7 +89,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         inp = pathlib.Path(tmp, "cases.jsonl")
         with inp.open("w", encoding="utf-8") as f:
-            for i, (_, sentence, _) in enumerate(all_cases):
+            for i, (_, _, sentence, _) in enumerate(all_cases):
                 f.write(json.dumps({"id": str(i), "text": sentence, "published": PUBLISHED}, ensure_ascii=False) + "\n")
         out = pathlib.Path(tmp, "out")
         subprocess.run([thidua, "extract", str(inp), "--format", "ndjson", "--out", str(out), "--quiet"], check=False)
@@ -62,21 +102,31 @@ def main():
                 kind = r["kind"] if table == "quantities" else "date"
                 facts[int(docs[r["doc_id"]])].append((kind, r["value"]))
     per = collections.defaultdict(lambda: [0, 0])
-    misses = []
-    for i, (category, sentence, (kind, want)) in enumerate(all_cases):
+    misses, apart = [], []
+    for i, (category, text, sentence, wanted) in enumerate(all_cases):
         got = facts.get(i, [])
-        ok = any(k == kind and same(category, v, want) for k, v in got)
+        ok = all(any(k == kind and any(same(category, v, w) for w in values) for k, v in got)
+                 for kind, values in wanted)
+        why = not_news(text) if category[0] == "numeral" else None
+        if why:
+            apart.append(f"| `{text}` | {'read' if ok else 'not read'} | {why} |")
+            continue
         per[category][1] += 1
         per[category][0] += ok
         if not ok:
-            misses.append(f"{category[1]}: {sentence!r} want {kind} {want}, got {got}")
+            misses.append(f"{category[1]}: {sentence!r} want {wanted}, got {got}")
     print("| group | category | exact | of | share |")
     print("|---|---|---|---|---|")
     for (group, cat), (ok, n) in sorted(per.items()):
         print(f"| {group} | {cat} | {ok} | {n} | {ok / n:.0%} |")
     total_ok, total = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
     print(f"\n{total_ok} of {total} exact")
+    print("\nNot counted: forms news do not write as numbers.\n")
+    print("| text | thidua | why |")
+    print("|---|---|---|")
+    print("\n".join(apart))
     if "-v" in sys.argv:
+        print()
         print("\n".join(misses))
 
 

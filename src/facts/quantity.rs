@@ -1,7 +1,8 @@
 //! Quantities from rule captures.
 //!
 //! Groups a quantity rule may name: `num` (digits) or `numw` (number words), `den` (a
-//! ratio's whole), `scale` (`nghìn`, `triệu`, `tỷ`), `unit`, `per`, `approx`, `neg`,
+//! ratio's whole), `scale` (`nghìn`, `triệu`, `tỷ`), `sfx` (a scale letter glued to the
+//! digits: `10K`), `unit`, `per`, `approx`, `neg`/`neg2` (`âm`, or a `-` glued to the number),
 //! `num2` (the far end of a range, with `range = true`), `ord` (a rank in words),
 //! `m` (the mention, when context words are matched around it).
 
@@ -81,6 +82,52 @@ fn is_number_word(lexicon: &crate::lexicon::Lexicon, w: &str) -> bool {
     lists.iter().any(|l| l.contains(w))
 }
 
+/// The scale of a letter glued to the digits (`160k`, `1,2M`): 1 without one; `None` for
+/// a lower-case `m`, which is metres (`5m đường`), and before a noun of time.
+fn suffix_scale(ctx: &Context, m: &RuleMatch) -> Option<f64> {
+    let Some((s, e)) = m.group(ctx.rules, "sfx") else {
+        return Some(1.0);
+    };
+    let letter = &ctx.hay[s..e];
+    if letter == "m" && !ctx.original_at(s).is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // "vàng 24k năm nay": a letter before a noun of time is a name's (24 karat).
+    let unit = ctx.group(m, "unit").map(noun);
+    if unit.is_some_and(|u| ctx.rules.lexicon.time_nouns.contains(&u)) {
+        return None;
+    }
+    ctx.rules.lexicon.scale_suffixes.value(letter)
+}
+
+/// Whether the number is negative (`âm 1.285 tỷ đồng`, `-6 độ C`), and where the mention
+/// starts when a dash before it is no sign but joins a range (`22 -25 độ C`, `1%-3%`);
+/// `None` when the dash joins a name (`MiG-29`), whose number is no quantity.
+fn sign(ctx: &Context, m: &RuleMatch) -> Option<(bool, Option<usize>)> {
+    let Some((s, e)) = m
+        .group(ctx.rules, "neg")
+        .or_else(|| m.group(ctx.rules, "neg2"))
+    else {
+        return Some((false, None));
+    };
+    if ctx.hay[s..e].trim() != "-" {
+        return Some((true, None));
+    }
+    let before = &ctx.hay[..s];
+    if before.ends_with(char::is_alphabetic) {
+        return None;
+    }
+    let after_number = before
+        .trim_end()
+        .trim_end_matches(['.', ','])
+        .ends_with(|c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '%'));
+    Some(if after_number {
+        (false, Some(e))
+    } else {
+        (true, None)
+    })
+}
+
 /// A year written as four bare digits (2015, not 2.015).
 fn bare_year(ctx: &Context, m: &RuleMatch, value: f64) -> bool {
     is_year(value) && ctx.group(m, "num").is_some_and(|d| d.len() == 4)
@@ -149,7 +196,8 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     let scale = ctx
         .group(m, "scale")
         .map(|s| lexicon.scale.value(&noun(s)).unwrap_or(1.0))
-        .unwrap_or(1.0);
+        .unwrap_or(1.0)
+        * suffix_scale(ctx, m)?;
     value *= scale;
     // "2 tỷ 992 triệu đồng": the rest of the amount in a smaller scale.
     if let (Some((rest, _)), Some(rest_scale)) =
@@ -161,8 +209,13 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         // 65,1 triệu is 65 100 000 đồng, not 65 099 999.99…
         value = value.round();
     }
-    if ctx.group(m, "neg").is_some() {
+    let (negative, dash_end) = sign(ctx, m)?;
+    if negative {
         value = -value;
+    }
+    let mut span = m.mention(ctx.rules);
+    if let Some(end) = dash_end {
+        span.0 = span.0.max(end);
     }
     let unit = ctx
         .group(m, "unit")
@@ -175,7 +228,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         approx: ctx.group(m, "approx").is_some(),
         per: ctx.group(m, "per").map(noun),
         decimals,
-        ev: ctx.evidence(m, m.mention(ctx.rules)),
+        ev: ctx.evidence(m, span),
         ..Quantity::default()
     };
     match kind.as_str() {
