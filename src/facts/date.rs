@@ -37,7 +37,7 @@ fn days_of(year: Option<i32>, month: u32) -> u32 {
 }
 
 /// A year written with four digits, in a plausible range; or with two (`31/12/16`): the
-/// century that does not put it after publication (or before 1950 without one).
+/// century that does not put it after publication (without one, 00–49 are 2000–2049).
 fn year(ctx: &Context, m: &RuleMatch, name: &str) -> Option<Option<i32>> {
     if name == "y" {
         if let Some(yy) = ctx.group(m, "yy") {
