@@ -170,6 +170,18 @@ pub fn reconsider_text(text: &str) -> Decoded {
     reconsider(Decoded::new(text.to_string(), "utf-8"))
 }
 
+/// UTF-8 with a few bad bytes (a byte appended, a character cut, cp1252 quotes pasted in):
+/// its valid multi-byte characters outnumber the bad sequences four to one. Text in a byte
+/// font or a code page almost never forms a valid multi-byte sequence, so it stays legacy.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= 3 && valid >= 4 * invalid
+}
+
 /// Decodes `bytes`; `html` enables the declared-charset and font-name steps.
 pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
@@ -181,6 +193,12 @@ pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return reconsider(Decoded::new(s.to_string(), "utf-8"));
+    }
+    if mostly_utf8(bytes) {
+        return reconsider(Decoded::new(
+            String::from_utf8_lossy(bytes).into_owned(),
+            "utf-8",
+        ));
     }
     if html {
         let latin = [encoding_rs::WINDOWS_1252, encoding_rs::UTF_8];
@@ -276,6 +294,26 @@ mod tests {
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(german);
         let d = decode(&latin1, false);
         assert_eq!(d.text, german, "read as {}", d.encoding);
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let seed = "Huyện ủy Cẩm Giàng tặng giấy khen cho 12 tập thể.";
+        let mut bytes = seed.as_bytes().to_vec();
+        bytes.push(0xFF);
+        let d = decode(&bytes, false);
+        assert_eq!((d.encoding.as_str(), d.replaced), ("utf-8", 1));
+        assert_eq!(d.text, format!("{seed}\u{FFFD}"));
+        // A character cut at the end, and cp1252 quotes pasted in, inside an HTML page.
+        let body = seed.repeat(3);
+        let cut = &body.as_bytes()[..body.len() - 2];
+        let page = [b"<meta charset=\"utf-8\">\x93".as_slice(), cut, b" \x94"].concat();
+        let d = decode(&page, true);
+        assert_eq!((d.encoding.as_str(), d.replaced), ("utf-8", 3));
+        assert!(d.text.contains("Huyện ủy Cẩm Giàng"), "{}", d.text);
+        // Legacy bytes stay legacy.
+        let vni = encode_vni("Huyện ủy Cẩm Giàng tặng giấy khen cho các tập thể");
+        assert_eq!(decode(&vni, false).encoding, "vni");
     }
 
     #[test]
