@@ -104,10 +104,22 @@ enum RulesAction {
 }
 
 fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
-    RuleSet::load(patterns.map(|p| p.as_path())).map_err(|e| {
-        eprintln!("thidua: rules: {e}");
-        ExitCode::from(2)
-    })
+    RuleSet::load(patterns.map(|p| p.as_path())).map_err(|e| usage_error("rules: ", e))
+}
+
+/// Exit status 2, for what stopped the command before it could do its work.
+fn usage_error(what: &str, e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("thidua: {what}{e}");
+    ExitCode::from(2)
+}
+
+/// Exit status 1 when the work found problems (errors, checks, failing examples), else 0.
+fn found(problems: bool) -> ExitCode {
+    if problems {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// One line per rule (id, what it produces, its kind, award, level or status, priority,
@@ -166,11 +178,10 @@ fn main() -> ExitCode {
                 .iter()
                 .find(|p| p.as_os_str() != "-" && !p.exists() && p.as_os_str() == "corpus")
             {
-                eprintln!(
-                    "thidua: no input given and {} does not exist here",
-                    missing.display()
+                return usage_error(
+                    "no input given and ",
+                    format_args!("{} does not exist here", missing.display()),
                 );
-                return ExitCode::from(2);
             }
             let opts = ExtractOptions {
                 inputs,
@@ -203,38 +214,23 @@ fn main() -> ExitCode {
                     if timings {
                         eprint!("{}", thidua::timings::report());
                     }
-                    if s.errors > 0 {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
+                    found(s.errors > 0)
                 }
-                Err(e) => {
-                    eprintln!("thidua: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => usage_error("", e),
             }
         }
         Command::Check { dir } => {
             match thidua::report::report(&dir, Style::detect(std::io::stdout().is_terminal())) {
                 Ok((text, n)) => {
                     print!("{text}");
-                    if n > 0 {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
+                    found(n > 0)
                 }
-                Err(e) => {
-                    eprintln!("thidua: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => usage_error("", e),
             }
         }
         Command::Query { sql, out, format } => {
             if format == QueryFormat::Parquet && std::io::stdout().is_terminal() {
-                eprintln!("thidua: Parquet is binary: redirect standard output to a file");
-                return ExitCode::from(2);
+                return usage_error("Parquet is binary: ", "redirect standard output to a file");
             }
             // Show more of an answer than polars' default of 8 rows and 32 characters.
             for (var, value) in [
@@ -251,16 +247,18 @@ fn main() -> ExitCode {
             });
             match answer {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("thidua: query: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => usage_error("query: ", e),
             }
         }
         Command::Rules { action, patterns } => {
-            let rules = match load_rules(patterns.as_ref()) {
+            // The examples are run against the same files the rules are compiled from.
+            let specs = match thidua::rules::Specs::load(patterns.as_deref()) {
+                Ok(specs) => specs,
+                Err(e) => return usage_error("rules: ", e),
+            };
+            let rules = match RuleSet::compile(specs.clone()) {
                 Ok(r) => r,
-                Err(code) => return code,
+                Err(e) => return usage_error("rules: ", e),
             };
             match action {
                 RulesAction::List => {
@@ -270,10 +268,6 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 RulesAction::Test => {
-                    let specs = thidua::rules::Specs::load(patterns.as_deref());
-                    let Ok(specs) = specs else {
-                        return ExitCode::from(2);
-                    };
                     let outcome = thidua::rule_tests::run(&rules, &specs);
                     for f in &outcome.failures {
                         println!("FAIL {} ({}): {}", f.rule, f.at, f.message);
@@ -283,11 +277,7 @@ fn main() -> ExitCode {
                         outcome.passed,
                         outcome.failures.len()
                     );
-                    if outcome.failures.is_empty() {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::from(1)
-                    }
+                    found(!outcome.failures.is_empty())
                 }
             }
         }

@@ -74,14 +74,9 @@ fn ymd(year: Option<i32>, month: u32, day: u32) -> String {
     }
 }
 
-fn words(ctx: &Context, m: &RuleMatch, name: &str) -> Option<String> {
-    ctx.group(m, name)
-        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
 /// A named day's month and day (`hol`, the lexicon's `holidays`, written MMDD).
 fn holiday(ctx: &Context, m: &RuleMatch) -> Option<(u32, u32)> {
-    let mmdd = ctx.rules.lexicon.holidays.value(&words(ctx, m, "hol")?)? as u32;
+    let mmdd = ctx.rules.lexicon.holidays.value(&ctx.words(m, "hol")?)? as u32;
     Some((mmdd / 100, mmdd % 100))
 }
 
@@ -89,14 +84,7 @@ fn holiday(ctx: &Context, m: &RuleMatch) -> Option<(u32, u32)> {
 /// or a named day's.
 fn month(ctx: &Context, m: &RuleMatch) -> Option<u32> {
     int(ctx, m, "mo")
-        .or_else(|| {
-            Some(
-                ctx.rules
-                    .lexicon
-                    .month_words
-                    .value(&words(ctx, m, "mow")?)? as u32,
-            )
-        })
+        .or_else(|| Some(ctx.rules.lexicon.month_words.value(&ctx.words(m, "mow")?)? as u32))
         .or_else(|| holiday(ctx, m).map(|(mo, _)| mo))
 }
 
@@ -148,7 +136,7 @@ fn week(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
         .rules
         .lexicon
         .week_ordinals
-        .value(&words(ctx, m, "wk")?)? as i64;
+        .value(&ctx.words(m, "wk")?)? as i64;
     let mo = month(ctx, m).filter(|mo| (1..=12).contains(mo))?;
     let y = year(ctx, m, "y")?.or_else(|| infer_year(ctx.published, mo, 1))?;
     let first = day_number(y, mo, 1);
@@ -171,7 +159,9 @@ fn week(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
 /// The hour on a 24-hour clock: written past 12 it is one already; else the one of h and
 /// h + 12 in the twelve hours from the start of the part of the day (`pod`).
 fn hour(ctx: &Context, m: &RuleMatch, h: u32) -> u32 {
-    let start = words(ctx, m, "pod").and_then(|p| ctx.rules.lexicon.day_periods.value(&p));
+    let start = ctx
+        .words(m, "pod")
+        .and_then(|p| ctx.rules.lexicon.day_periods.value(&p));
     match start {
         Some(start) if h <= 12 => {
             let start = start as u32;
@@ -209,11 +199,16 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<DateFact> {
     }
     let y = year(ctx, m, "y")?;
     let y2 = year(ctx, m, "y2")?;
-    // "cùng tháng năm 2015" is the same month of 2015, not May.
-    let rest = ctx.hay[m.end..].trim_start();
+    // "cùng tháng năm 2015" is the same month of 2015, not May: a month word that is also
+    // the word before a year (the lexicon's `year_words`), with a year after it.
+    let mow_is_year_word = ctx
+        .group(m, "mow")
+        .is_some_and(|w| ctx.rules.lexicon.year_words.contains(w));
     if y.is_none()
-        && ctx.group(m, "mow") == Some("năm")
-        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && mow_is_year_word
+        && ctx.hay[m.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
     {
         return None;
     }

@@ -54,6 +54,12 @@ impl<'a> Context<'a> {
         m.group_str(self.rules, self.hay, name)
     }
 
+    /// A group's words one space apart, as the lexicon writes them (a pattern's space
+    /// matches any run of spaces).
+    pub fn words(&self, m: &RuleMatch, name: &str) -> Option<String> {
+        self.group(m, name).map(one_spaced)
+    }
+
     pub fn evidence(&self, m: &RuleMatch, span: (usize, usize)) -> Evidence {
         Evidence {
             text: self.hay[span.0..span.1].to_string(),
@@ -69,6 +75,12 @@ impl<'a> Context<'a> {
 pub enum Mention {
     Quantity(Quantity),
     Date(DateFact),
+}
+
+/// Words one space apart: a captured noun or word of the lexicon without its inner runs of
+/// white space.
+pub fn one_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Builds the facts of one mentions-layer match; `None` rejects the match (a date with

@@ -6,15 +6,10 @@
 //! `num2` (the far end of a range, with `range = true`), `ord` (a rank in words),
 //! `m` (the mention, when context words are matched around it).
 
-use super::{Context, Quantity};
+use super::{one_spaced as noun, Context, Quantity};
 use crate::normalize::fold;
 use crate::numbers::{parse_digits, parse_ordinal, parse_words, stated_decimals};
 use crate::rules::{QuantityKind, RuleMatch};
-
-/// Collapses inner white space of a captured noun.
-fn noun(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn number(ctx: &Context, m: &RuleMatch, digits: &str, words: &str) -> Option<(f64, u32)> {
     if let Some(d) = ctx.group(m, digits) {
@@ -93,7 +88,7 @@ fn suffix_scale(ctx: &Context, m: &RuleMatch) -> Option<f64> {
         return None;
     }
     // "vàng 24k năm nay": a letter before a noun of time is a name's (24 karat).
-    let unit = ctx.group(m, "unit").map(noun);
+    let unit = ctx.words(m, "unit");
     if unit.is_some_and(|u| ctx.rules.lexicon.time_nouns.contains(&u)) {
         return None;
     }
@@ -173,7 +168,7 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
         }
         // Number words are also names and idioms ("Dì Mười tên thật là", "dăm ba bữa", "bao
         // nhiêu năm tòa sẽ xử"): they count only the nouns of the domain, not mined ones.
-        if lexicon.of_mined_nouns(ctx.group(m, "unit").map(noun).as_deref()) {
+        if lexicon.of_mined_nouns(ctx.words(m, "unit").as_deref()) {
             return None;
         }
         // Vague amounts ("vài ba chục ngàn", "hàng chục người") are not annotated; and a
@@ -217,16 +212,13 @@ pub fn build(ctx: &Context, m: &RuleMatch) -> Option<Vec<Quantity>> {
     if let Some(end) = dash_end {
         span.0 = span.0.max(end);
     }
-    let unit = ctx
-        .group(m, "unit")
-        .map(noun)
-        .or_else(|| rule.spec.unit.clone());
+    let unit = ctx.words(m, "unit").or_else(|| rule.spec.unit.clone());
     let mut q = Quantity {
         kind: kind.clone(),
         value,
         unit,
         approx: ctx.group(m, "approx").is_some(),
-        per: ctx.group(m, "per").map(noun),
+        per: ctx.words(m, "per"),
         decimals,
         ev: ctx.evidence(m, span),
         ..Quantity::default()

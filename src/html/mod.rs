@@ -149,6 +149,16 @@ mod tests {
         super::read(html, &crate::rules::RuleSet::load(None).unwrap().chrome)
     }
 
+    /// Reads a page on a thread with a 2 MiB stack, as a worker thread has.
+    fn read_on_a_small_stack(page: String) -> Page {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || self::read(&page))
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
     #[test]
     fn deeply_nested_pages_end_without_exhausting_the_stack() {
         let depth = 100_000;
@@ -157,12 +167,7 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let read = std::thread::Builder::new()
-            .stack_size(2 << 20)
-            .spawn(move || self::read(&page))
-            .unwrap()
-            .join()
-            .unwrap();
+        let read = read_on_a_small_stack(page);
         assert_eq!(read.text, "Huyện tặng giấy khen cho 12 tập thể.");
         assert_eq!(
             read.warning.as_deref(),
@@ -174,12 +179,7 @@ mod tests {
             "<div>".repeat(1500),
             "</div>".repeat(1500)
         );
-        let read = std::thread::Builder::new()
-            .stack_size(2 << 20)
-            .spawn(move || self::read(&page))
-            .unwrap()
-            .join()
-            .unwrap();
+        let read = read_on_a_small_stack(page);
         assert_eq!(
             (read.text.as_str(), read.warning),
             ("Có 7/38 tổ chức.", None)
