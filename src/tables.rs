@@ -11,48 +11,27 @@ use polars::prelude::*;
 
 use crate::pipeline::Extraction;
 use crate::schema::{
-    awards_frame, checks_frame, dates_frame, documents_frame, quantities_frame, Award, Check,
-    DateFact, DocumentRow, Quantity,
+    awards_frame, checks_frame, dates_frame, documents_frame, quantities_frame, DocumentRow,
 };
 pub use crate::schema::{OutFormat, TABLES};
+
+/// The rows of one fact table of a batch, each with its document's id.
+fn rows_of<T>(batch: &[Extraction], rows: fn(&Extraction) -> &[T]) -> Vec<(&str, &T)> {
+    batch
+        .iter()
+        .flat_map(|e| rows(e).iter().map(move |r| (e.document.doc_id.as_str(), r)))
+        .collect()
+}
 
 /// The frames of a batch of extractions, in input order and in the order of `TABLES`.
 pub fn frames(batch: &[Extraction]) -> [DataFrame; 5] {
     let docs: Vec<&DocumentRow> = batch.iter().map(|e| &e.document).collect();
-    let q: Vec<(&str, &Quantity)> = batch
-        .iter()
-        .flat_map(|e| {
-            e.quantities
-                .iter()
-                .map(move |q| (e.document.doc_id.as_str(), q))
-        })
-        .collect();
-    let a: Vec<(&str, &Award)> = batch
-        .iter()
-        .flat_map(|e| {
-            e.awards
-                .iter()
-                .map(move |a| (e.document.doc_id.as_str(), a))
-        })
-        .collect();
-    let d: Vec<(&str, &DateFact)> = batch
-        .iter()
-        .flat_map(|e| e.dates.iter().map(move |d| (e.document.doc_id.as_str(), d)))
-        .collect();
-    let c: Vec<(&str, &Check)> = batch
-        .iter()
-        .flat_map(|e| {
-            e.checks
-                .iter()
-                .map(move |c| (e.document.doc_id.as_str(), c))
-        })
-        .collect();
     [
         documents_frame(&docs),
-        quantities_frame(&q),
-        awards_frame(&a),
-        dates_frame(&d),
-        checks_frame(&c),
+        quantities_frame(&rows_of(batch, |e| &e.quantities)),
+        awards_frame(&rows_of(batch, |e| &e.awards)),
+        dates_frame(&rows_of(batch, |e| &e.dates)),
+        checks_frame(&rows_of(batch, |e| &e.checks)),
     ]
 }
 
