@@ -5,6 +5,9 @@
 //! objects carry `text` or `html` and optionally `id`, `url`, `title`, `published`. `-` reads
 //! JSON Lines from standard input. Anything else still yields an item, skipped or failed,
 //! so that every input gets a `documents` row.
+//!
+//! Memory stays bounded whatever an input's size or compression ratio: a file is read up to
+//! `MAX_INPUT_BYTES` and a JSON Lines record up to the same, the rest skipped and counted.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -43,10 +46,19 @@ pub struct Record {
     pub url: Option<String>,
 }
 
+/// No article needs more: a file or record beyond it is a dump or a trap (the text itself
+/// is then cut to `pipeline::MAX_TEXT_BYTES`). HTML around a long text fits well within.
+pub const MAX_INPUT_BYTES: usize = 16 << 20;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
     /// A whole file's bytes, decompressed.
     Bytes(Vec<u8>),
+    /// The first `MAX_INPUT_BYTES` of a longer file, and how long it was.
+    Cut {
+        bytes: Vec<u8>,
+        total: u64,
+    },
     Record(Record),
     /// Not a form the tool reads: the reason.
     Skipped(String),
@@ -181,18 +193,19 @@ impl Inputs {
                 })
             }
             Format::JsonLines => None,
-            _ => {
-                let mut bytes = Vec::new();
-                match Self::open(path, gz).and_then(|mut r| r.read_to_end(&mut bytes)) {
-                    Ok(n) => Some(Item {
-                        source,
-                        format,
-                        payload: Payload::Bytes(bytes),
-                        size: n,
-                    }),
-                    Err(e) => Some(fail(format, format!("cannot read: {e}"))),
-                }
-            }
+            _ => match Self::open(path, gz).and_then(read_capped) {
+                Ok((bytes, total)) => Some(Item {
+                    source,
+                    format,
+                    size: bytes.len(),
+                    payload: if total > bytes.len() as u64 {
+                        Payload::Cut { bytes, total }
+                    } else {
+                        Payload::Bytes(bytes)
+                    },
+                }),
+                Err(e) => Some(fail(format, format!("cannot read: {e}"))),
+            },
         }
     }
 
@@ -202,10 +215,23 @@ impl Inputs {
         loop {
             buf.clear();
             cur.line += 1;
-            match cur.reader.read_until(b'\n', &mut buf) {
+            match read_line_capped(&mut cur.reader, &mut buf) {
                 Ok(0) => {
                     self.current = None;
                     return None;
+                }
+                Ok(n) if n > buf.len() => {
+                    let mb = n as f64 / f64::from(1 << 20);
+                    let limit = MAX_INPUT_BYTES >> 20;
+                    return Some(Item {
+                        source: format!("{}:{}", cur.source, cur.line),
+                        format: Format::JsonLines,
+                        payload: Payload::Failed(format!(
+                            "line {}: a record of {mb:.1} MB, over the limit of {limit} MB: not read",
+                            cur.line
+                        )),
+                        size: buf.len(),
+                    });
                 }
                 Ok(n) => {
                     if buf.iter().all(u8::is_ascii_whitespace) {
@@ -224,6 +250,46 @@ impl Inputs {
                     return Some(item);
                 }
             }
+        }
+    }
+}
+
+/// Reads up to `MAX_INPUT_BYTES`, then skips the rest, counting it: the bytes and the
+/// length of the whole.
+fn read_capped(reader: impl Read) -> io::Result<(Vec<u8>, u64)> {
+    let mut reader = reader;
+    let mut bytes = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_INPUT_BYTES as u64)
+        .read_to_end(&mut bytes)?;
+    let total = bytes.len() as u64 + io::copy(&mut reader, &mut io::sink())?;
+    Ok((bytes, total))
+}
+
+/// Reads a line into `buf` (its newline included) keeping at most `MAX_INPUT_BYTES`, and
+/// skips the rest of a longer one; the length of the whole line (0 at the end).
+fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = MAX_INPUT_BYTES.saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..used.min(room)]);
+        reader.consume(used);
+        total += used;
+        if done {
+            return Ok(total);
         }
     }
 }
@@ -338,6 +404,23 @@ mod tests {
         assert_eq!(classify(Path::new("x.jsonl.gz")), (Format::JsonLines, true));
         assert_eq!(classify(Path::new("x.txt")), (Format::Text, false));
         assert_eq!(classify(Path::new("MANIFEST.tsv")), (Format::Other, false));
+    }
+
+    #[test]
+    fn long_lines_are_skipped_and_measured() {
+        let long = MAX_INPUT_BYTES + 10;
+        let data = [vec![b'x'; long], b"\n{}\n".to_vec()].concat();
+        let mut reader = BufReader::with_capacity(1 << 16, data.as_slice());
+        let mut buf = Vec::new();
+        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), long + 1);
+        assert_eq!(buf.len(), MAX_INPUT_BYTES);
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), 3);
+        assert_eq!(buf, b"{}\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), 0);
+        let (bytes, total) = read_capped(data.as_slice()).unwrap();
+        assert_eq!((bytes.len(), total), (MAX_INPUT_BYTES, data.len() as u64));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use thidua::query::QueryFormat;
 use thidua::report::Style;
@@ -49,9 +49,9 @@ and documents.error), 2 usage or configuration error (bad arguments, rules, outp
         /// Folder of extra rule files (*.toml) that add to or replace the built-in rules.
         #[arg(long)]
         patterns: Option<PathBuf>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        /// Worker threads, 1 to 1024 (default: all cores).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
         /// No progress bar and no summary.
         #[arg(long)]
         quiet: bool,
@@ -105,6 +105,45 @@ enum RulesAction {
 
 fn load_rules(patterns: Option<&PathBuf>) -> Result<RuleSet, ExitCode> {
     RuleSet::load(patterns.map(|p| p.as_path())).map_err(|e| usage_error("rules: ", e))
+}
+
+/// Standard output that notes when its reader went away (`| head -1`): all that was wanted
+/// has been written, so the command ends quietly with success.
+struct Stdout {
+    inner: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn new() -> Stdout {
+        Stdout {
+            inner: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    /// The exit status of a command that wrote here: `Ok` or a closed pipe is success.
+    fn status<E: std::fmt::Display>(&self, what: &str, written: Result<(), E>) -> ExitCode {
+        match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) if self.closed => ExitCode::SUCCESS,
+            Err(e) => usage_error(what, e),
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf);
+        self.closed |= matches!(&written, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        self.closed |= matches!(&flushed, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
+        flushed
+    }
 }
 
 /// Exit status 2, for what stopped the command before it could do its work.
@@ -187,7 +226,7 @@ fn main() -> ExitCode {
                 inputs,
                 out,
                 format,
-                threads,
+                threads: threads.map(usize::from),
                 quiet,
             };
             match extract(&rules, &opts) {
@@ -197,11 +236,13 @@ fn main() -> ExitCode {
                         let (docs_per_s, mb_per_s) =
                             (s.documents as f64 / secs, s.bytes as f64 / 1e6 / secs);
                         eprintln!(
-                            "thidua: {} documents ({} ok, {} skipped, {} errors), {} quantities, \
-                             {} awards, {} dates, {} checks in {secs:.2} s ({docs_per_s:.0} \
-                             documents/s, {mb_per_s:.1} MB/s) → {}",
+                            "thidua: {} documents ({} ok, {} warnings, {} empty, {} skipped, {} \
+                             errors), {} quantities, {} awards, {} dates, {} checks in {secs:.2} s \
+                             ({docs_per_s:.0} documents/s, {mb_per_s:.1} MB/s) → {}",
                             s.documents,
                             s.ok,
+                            s.warnings,
+                            s.empty,
                             s.skipped,
                             s.errors,
                             s.quantities,
@@ -222,8 +263,17 @@ fn main() -> ExitCode {
         Command::Check { dir } => {
             match thidua::report::report(&dir, Style::detect(std::io::stdout().is_terminal())) {
                 Ok((text, n)) => {
-                    print!("{text}");
-                    found(n > 0)
+                    let mut stdout = Stdout::new();
+                    let written = stdout
+                        .write_all(text.as_bytes())
+                        .and_then(|_| stdout.flush());
+                    if stdout.closed {
+                        return ExitCode::SUCCESS;
+                    }
+                    match written {
+                        Ok(()) => found(n > 0),
+                        Err(e) => usage_error("check: ", e),
+                    }
                 }
                 Err(e) => usage_error("", e),
             }
@@ -242,13 +292,10 @@ fn main() -> ExitCode {
                     std::env::set_var(var, value);
                 }
             }
-            let answer = thidua::query::run(&out, &sql).and_then(|mut df| {
-                thidua::query::print(&mut df, format, &mut std::io::stdout().lock())
-            });
-            match answer {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => usage_error("query: ", e),
-            }
+            let mut stdout = Stdout::new();
+            let answer = thidua::query::run(&out, &sql)
+                .and_then(|mut df| thidua::query::print(&mut df, format, &mut stdout));
+            stdout.status("query: ", answer)
         }
         Command::Rules { action, patterns } => {
             // The examples are run against the same files the rules are compiled from.
@@ -262,10 +309,9 @@ fn main() -> ExitCode {
             };
             match action {
                 RulesAction::List => {
-                    let mut out = std::io::stdout().lock();
-                    // A closed pipe (`| head`) ends the listing quietly.
-                    let _ = list_rules(&rules, &mut out);
-                    ExitCode::SUCCESS
+                    let mut stdout = Stdout::new();
+                    let listed = list_rules(&rules, &mut stdout);
+                    stdout.status("rules list: ", listed)
                 }
                 RulesAction::Test => {
                     let outcome = thidua::rule_tests::run(&rules, &specs);

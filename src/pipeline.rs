@@ -5,12 +5,12 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::{plain_text_meta, Meta};
 use crate::checks::{self, Check};
-use crate::decode::{decode, reconsider_text};
+use crate::decode::{decode, not_text, reconsider_text};
 use crate::facts::{
     self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd,
 };
 use crate::html;
-use crate::ingest::{Format, Item, Payload};
+use crate::ingest::{Format, Item, Payload, MAX_INPUT_BYTES};
 use crate::normalize::{clean_owned, CharCounter, FormByte, MatchForm, TextByte};
 use crate::numbers::Convention;
 use crate::rules::{resolve, Candidate, Produces, RuleMatch, RuleSet};
@@ -275,11 +275,25 @@ fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
     match &item.payload {
         Payload::Skipped(reason) => Err(Box::new(failed(item, "skipped", reason.clone()))),
         Payload::Failed(message) => Err(Box::new(failed(item, "error", message.clone()))),
-        Payload::Bytes(bytes) => {
+        Payload::Bytes(bytes) | Payload::Cut { bytes, .. } => {
+            if let Some(reason) = not_text(bytes) {
+                return Err(Box::new(failed(item, "skipped", reason.to_string())));
+            }
             let html = item.format == Format::Html;
             let decoded = timings::time(Stage::Decode, || decode(bytes, html));
             let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
             let (text, meta, warning) = article(rules, decoded, html);
+            let warning = match &item.payload {
+                Payload::Cut { total, .. } => {
+                    let mb = *total as f64 / f64::from(1 << 20);
+                    let limit = MAX_INPUT_BYTES >> 20;
+                    joined(
+                        warning,
+                        Some(format!("input of {mb:.1} MB read in its first {limit} MB")),
+                    )
+                }
+                _ => warning,
+            };
             let content = bytes.clone();
             Ok(Read {
                 text,
@@ -343,6 +357,14 @@ fn cut_long(text: &mut String) -> Option<String> {
     Some(note)
 }
 
+/// Two notes for the `error` column, either of which may be missing.
+fn joined(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The `status` and `error` of a document that was read.
 fn status_of(
     text: &str,
@@ -370,10 +392,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     };
     // The text all offsets refer to.
     let mut text = read.text;
-    let warning = match (read.warning, cut_long(&mut text)) {
-        (Some(w), Some(note)) => Some(format!("{w}; {note}")),
-        (w, note) => w.or(note),
-    };
+    let warning = joined(read.warning, cut_long(&mut text));
     let form = timings::time(Stage::Normalize, || MatchForm::new(&text));
     let published = read.meta.published.as_deref();
     let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));

@@ -33,6 +33,8 @@ pub struct ExtractOptions {
 pub struct Summary {
     pub documents: usize,
     pub ok: usize,
+    pub warnings: usize,
+    pub empty: usize,
     pub skipped: usize,
     pub errors: usize,
     pub quantities: usize,
@@ -122,6 +124,8 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
             match r.document.status.as_str() {
                 "error" => summary.errors += 1,
                 "skipped" => summary.skipped += 1,
+                "warning" => summary.warnings += 1,
+                "empty" => summary.empty += 1,
                 _ => summary.ok += 1,
             }
             summary.quantities += r.quantities.len();

@@ -328,3 +328,143 @@ fn rule_files_must_be_valid_toml() {
         "{err}"
     );
 }
+
+/// Every document row of a run over `inputs`, by source file name.
+fn rows_of_run(dir: &Path, inputs: &[&Path]) -> (Output, Vec<serde_json::Value>) {
+    let out = dir.join("out");
+    let mut args: Vec<&str> = vec!["extract"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend([
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "ndjson",
+        "--quiet",
+    ]);
+    let output = run(&args);
+    (output, ndjson(&out.join("documents.ndjson")))
+}
+
+#[test]
+fn oversized_inputs_are_read_in_part_and_say_so() {
+    let dir = scratch("oversized");
+    let line = "Huyện tặng giấy khen cho 12 tập thể.\n";
+    let big = line.repeat((40 << 20) / line.len() + 1);
+    std::fs::write(dir.join("big.txt.gz"), gzip(big.as_bytes())).unwrap();
+    let record = format!(
+        "{{\"id\": \"a\", \"text\": \"{}\"}}\n",
+        "x ".repeat(17 << 19)
+    );
+    let small = "{\"id\": \"b\", \"text\": \"UBND huyện tặng giấy khen cho 3 tập thể.\"}\n";
+    std::fs::write(dir.join("big.jsonl"), format!("{record}{small}")).unwrap();
+    let (output, rows) = rows_of_run(&dir, &[&dir.join("big.txt.gz"), &dir.join("big.jsonl")]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            let source = r["source"].as_str().unwrap().rsplit('/').next().unwrap();
+            (
+                source,
+                r["status"].as_str().unwrap(),
+                r["error"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let mb = big.len() as f64 / f64::from(1 << 20);
+    assert_eq!(
+        summary,
+        [
+            (
+                "big.txt.gz",
+                "warning",
+                format!("input of {mb:.1} MB read in its first 16 MB; text of 16.0 MB cut to its first 2 MB").as_str()
+            ),
+            ("big.jsonl:1", "error", "line 1: a record of 17.0 MB, over the limit of 16 MB: not read"),
+            ("big.jsonl#b", "ok", ""),
+        ]
+    );
+}
+
+#[test]
+fn binary_content_is_skipped_with_its_reason() {
+    let dir = scratch("binary");
+    std::fs::write(dir.join("noise.txt"), b"12 t\x00p th\x00 \xff\xfe 54 c\x00").unwrap();
+    std::fs::write(dir.join("packed.txt"), gzip("12 tập thể".as_bytes())).unwrap();
+    let (output, rows) = rows_of_run(&dir, &[&dir.join("noise.txt"), &dir.join("packed.txt")]);
+    assert_eq!(output.status.code(), Some(0));
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["status"].as_str().unwrap(), r["error"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("skipped", "binary content (NUL bytes), not text"),
+            (
+                "skipped",
+                "gzip data in a file whose name does not end in .gz"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn threads_out_of_range_are_refused() {
+    for threads in ["0", "100000"] {
+        let output = run(&[
+            "extract",
+            "corpus",
+            "--threads",
+            threads,
+            "--out",
+            "/nonexistent",
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            err.contains(&format!("invalid value '{threads}'")) && err.contains("1..=1024"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_query_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch("pipe");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề bài viết\n\nHuyện tặng giấy khen cho 12 tập thể, 54 cá nhân, 7 hộ, 9 xã, 3 trường, 5 chi bộ.\n",
+    )
+    .unwrap();
+    let (output, _) = rows_of_run(&dir, &[&dir.join("a.txt")]);
+    assert!(output.status.success());
+    // Far more than a pipe holds, so the writer meets the closed pipe.
+    let sql = "SELECT a.sentence FROM quantities a CROSS JOIN quantities b CROSS JOIN quantities c CROSS JOIN quantities d CROSS JOIN quantities e";
+    let mut child = bin()
+        .args([
+            "query",
+            sql,
+            "--out",
+            dir.join("out").to_str().unwrap(),
+            "--format",
+            "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "sentence\n");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(0), "")
+    );
+}

@@ -182,6 +182,20 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     valid >= 3 && valid >= 4 * invalid
 }
 
+/// Why bytes are no text, if they are not: gzip data under a name without `.gz`, or NUL
+/// bytes in the first 8 KiB (text in UTF-16 has its BOM and is decoded as such).
+pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Some("gzip data in a file whose name does not end in .gz");
+    }
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    bytes[..bytes.len().min(8 << 10)]
+        .contains(&0)
+        .then_some("binary content (NUL bytes), not text")
+}
+
 /// Decodes `bytes`; `html` enables the declared-charset and font-name steps.
 pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {

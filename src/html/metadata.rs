@@ -136,7 +136,7 @@ fn date_attribute_value(name: &str, value: &str) -> Option<String> {
     }
     let v = value.trim();
     let b = v.as_bytes();
-    if b.len() >= 10 && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
+    if b.len() >= 10 && b[..10].is_ascii() && matches!(b[4], b'.' | b'/') && b[7] == b[4] {
         iso_prefix(&format!(
             "{}-{}-{}{}",
             &v[..4],

@@ -160,6 +160,26 @@ mod tests {
     }
 
     #[test]
+    fn letters_whose_lower_case_changes_length_cut_no_character() {
+        // İ is two bytes, its lower case three: the site name is cut in the title itself.
+        let page = "<html><head><title>ẞ İİİ Tiêu đề - Báo Đắk Nông</title>\
+            <meta property=\"og:site_name\" content=\"Báo Đắk Nông\">\
+            <meta property=\"article:published_time\" content=\"2023.01.1é\"></head>\
+            <body><h1>ẞ İİİ Tiêu đề</h1><p>Huyện tặng giấy khen cho 12 tập thể.</p></body></html>";
+        let titled = read(page);
+        assert_eq!(titled.meta.title.as_deref(), Some("ẞ İİİ Tiêu đề"));
+        assert_eq!(titled.meta.published, None);
+        let page = |date: &str| {
+            format!("<html><body><article data-published=\"{date}\"><p>Huyện tặng giấy khen cho 12 tập thể.</p></article></body></html>")
+        };
+        assert_eq!(
+            read(&page("2023.01.15")).meta.published.as_deref(),
+            Some("2023-01-15")
+        );
+        assert_eq!(read(&page("2023.01.1é")).meta.published, None);
+    }
+
+    #[test]
     fn deeply_nested_pages_end_without_exhausting_the_stack() {
         let depth = 100_000;
         let page = format!(

@@ -21,16 +21,17 @@ fn decode_entities(s: &str) -> String {
 /// "…-정치ㅣ한국일보"), the names taken from the page's metadata.
 fn without_site_name(title: &str, sites: &[String]) -> String {
     const SEPARATORS: &[char] = &['-', '–', '—', '|', 'ㅣ', ':', '·', '/', '«', '»'];
-    let lower = title.to_lowercase();
     for site in sites.iter().filter(|s| s.chars().count() >= 3) {
         let name = site.to_lowercase();
-        let Some(at) = lower
-            .rfind(&name)
-            .filter(|&at| at > 0 && at + name.len() == lower.len())
+        // Compared in lower case, cut in the title: lower case may change a letter's length.
+        let Some(at) = title
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i > 0 && title[i..].to_lowercase() == name)
         else {
             continue;
         };
-        if !lower[..at].ends_with(|c: char| c.is_whitespace() || SEPARATORS.contains(&c)) {
+        if !title[..at].ends_with(|c: char| c.is_whitespace() || SEPARATORS.contains(&c)) {
             continue;
         }
         let mut head =
