@@ -99,6 +99,8 @@ pub fn classify(path: &Path) -> (Format, bool) {
 enum Source {
     Path(PathBuf),
     Stdin,
+    /// What walking a folder found instead of a file: an unreadable entry, a link loop.
+    Found(Item),
 }
 
 struct LineReader {
@@ -113,24 +115,41 @@ pub struct Inputs {
     current: Option<LineReader>,
 }
 
-fn walk(dir: &Path, out: &mut VecDeque<Source>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push_back(Source::Path(p));
+/// The files below `dir`, names sorted, hidden ones left out, each folder walked once:
+/// links are followed, but not back into a folder being walked. An entry that cannot be
+/// read, or a link loop, becomes a row of its own.
+fn walk(dir: &Path, out: &mut VecDeque<Source>) {
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => out.push_back(Source::Path(e.into_path())),
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).display().to_string();
+                let payload = match e.loop_ancestor() {
+                    Some(a) => {
+                        Payload::Skipped(format!("a link back to {}: walked once", a.display()))
+                    }
+                    None => Payload::Failed(format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )),
+                };
+                out.push_back(Source::Found(Item {
+                    source: path,
+                    format: Format::Other,
+                    payload,
+                    size: 0,
+                }));
+            }
         }
     }
-    Ok(())
 }
 
 impl Inputs {
@@ -141,10 +160,7 @@ impl Inputs {
             if input.as_os_str() == "-" {
                 queue.push_back(Source::Stdin);
             } else if input.is_dir() {
-                if let Err(e) = walk(input, &mut queue) {
-                    queue.push_back(Source::Path(input.clone()));
-                    eprintln!("thidua: {}: {e}", input.display());
-                }
+                walk(input, &mut queue);
             } else {
                 queue.push_back(Source::Path(input.clone()));
             }
@@ -359,6 +375,7 @@ impl Iterator for Inputs {
                 continue;
             }
             match self.queue.pop_front()? {
+                Source::Found(item) => return Some(item),
                 Source::Stdin => {
                     self.current = Some(LineReader {
                         source: "-".into(),

@@ -85,6 +85,11 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 
 /// Runs the extraction; an error here is about the run (output, threads), not a document.
 pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String> {
+    // A named input that is not there fails the run before the output folder is touched:
+    // an earlier run's tables stay as they were.
+    for input in opts.inputs.iter().filter(|p| p.as_os_str() != "-") {
+        std::fs::metadata(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()
@@ -151,8 +156,36 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
     }
     bar.finish_and_clear();
     summary.files = tables
-        .finish()
+        .finish(&opts.out, opts.format)
         .map_err(|e| format!("writing tables: {e}"))?;
     summary.elapsed = started.elapsed();
+    write_manifest(opts, &summary).map_err(|e| format!("writing manifest.json: {e}"))?;
     Ok(summary)
+}
+
+/// `manifest.json`, written last: what the run read, how, and what it found.
+fn write_manifest(opts: &ExtractOptions, s: &Summary) -> std::io::Result<()> {
+    let finished = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let manifest = serde_json::json!({
+        "thidua": env!("CARGO_PKG_VERSION"),
+        "format": opts.format.extension(),
+        "inputs": opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "documents": s.documents,
+        "ok": s.ok,
+        "warnings": s.warnings,
+        "empty": s.empty,
+        "skipped": s.skipped,
+        "errors": s.errors,
+        "quantities": s.quantities,
+        "awards": s.awards,
+        "dates": s.dates,
+        "checks": s.checks,
+        "seconds": s.elapsed.as_secs_f64(),
+        "finished_unix": finished,
+    });
+    let tmp = opts.out.join(".manifest.json.tmp");
+    std::fs::write(&tmp, serde_json::to_string_pretty(&manifest)? + "\n")?;
+    std::fs::rename(tmp, opts.out.join("manifest.json"))
 }

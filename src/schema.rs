@@ -19,6 +19,8 @@ pub enum OutFormat {
 }
 
 impl OutFormat {
+    pub const ALL: [OutFormat; 3] = [OutFormat::Parquet, OutFormat::Csv, OutFormat::Ndjson];
+
     pub fn extension(self) -> &'static str {
         match self {
             OutFormat::Parquet => "parquet",

@@ -132,8 +132,24 @@ impl TableSet {
         Ok(())
     }
 
-    pub fn finish(self) -> PolarsResult<Vec<PathBuf>> {
-        self.writers.into_iter().map(TableWriter::finish).collect()
+    /// Puts every table in place, then removes the tables an earlier run wrote in another
+    /// format, so that the folder holds this run alone.
+    pub fn finish(self, dir: &Path, format: OutFormat) -> PolarsResult<Vec<PathBuf>> {
+        let files = self
+            .writers
+            .into_iter()
+            .map(TableWriter::finish)
+            .collect::<PolarsResult<Vec<_>>>()?;
+        for other in OutFormat::ALL.into_iter().filter(|&f| f != format) {
+            for name in TABLES {
+                let stale = dir.join(format!("{name}.{}", other.extension()));
+                match std::fs::remove_file(&stale) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                    _ => {}
+                }
+            }
+        }
+        Ok(files)
     }
 
     pub fn abandon(self) {

@@ -55,11 +55,9 @@ fn every_input_gets_a_documents_row_and_failures_set_exit_1() {
     std::fs::create_dir_all(&input).unwrap();
     mixed_inputs(&input);
     let out = dir.join("out");
-    let missing = dir.join("missing.txt");
     let o = run(&[
         "extract",
         input.to_str().unwrap(),
-        missing.to_str().unwrap(),
         "--format",
         "ndjson",
         "--out",
@@ -108,11 +106,6 @@ fn every_input_gets_a_documents_row_and_failures_set_exit_1() {
                 "d.md".into(),
                 "skipped".into(),
                 "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)".into()
-            ),
-            (
-                "missing.txt".into(),
-                "error".into(),
-                "cannot read: No such file or directory (os error 2)".into()
             ),
         ]
     );
@@ -466,5 +459,133 @@ fn a_reader_that_stops_early_ends_the_query_quietly() {
             String::from_utf8_lossy(&output.stderr).as_ref()
         ),
         (Some(0), "")
+    );
+}
+
+#[test]
+fn a_missing_input_fails_the_run_before_the_output_is_touched() {
+    let dir = scratch("missing");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề\n\nHuyện tặng giấy khen cho 12 tập thể.\n",
+    )
+    .unwrap();
+    let (a, out) = (dir.join("a.txt"), dir.join("out"));
+    let (a, out) = (a.to_str().unwrap(), out.to_str().unwrap());
+    assert!(run(&["extract", a, "--out", out, "--quiet"])
+        .status
+        .success());
+    let before = std::fs::read(dir.join("out/documents.parquet")).unwrap();
+    let missing = dir.join("missing.txt");
+    let o = run(&[
+        "extract",
+        a,
+        missing.to_str().unwrap(),
+        "--out",
+        out,
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "thidua: cannot read {}: No such file or directory (os error 2)\n",
+            missing.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read(dir.join("out/documents.parquet")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn an_output_folder_holds_the_last_run_alone_with_its_manifest() {
+    let dir = scratch("formats");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề\n\nHuyện tặng giấy khen cho 12 tập thể, 54 cá nhân.\n",
+    )
+    .unwrap();
+    let (a, out) = (dir.join("a.txt"), dir.join("out"));
+    let (a, out_s) = (a.to_str().unwrap(), out.to_str().unwrap());
+    assert!(run(&["extract", a, "--out", out_s, "--quiet"])
+        .status
+        .success());
+    assert!(
+        run(&["extract", a, "--out", out_s, "--quiet", "--format", "csv"])
+            .status
+            .success()
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "awards.csv",
+            "checks.csv",
+            "dates.csv",
+            "documents.csv",
+            "manifest.json",
+            "quantities.csv"
+        ]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        (
+            &manifest["format"],
+            &manifest["inputs"],
+            &manifest["documents"],
+            &manifest["quantities"],
+            &manifest["awards"]
+        ),
+        (
+            &serde_json::json!("csv"),
+            &serde_json::json!([a]),
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(2)
+        )
+    );
+}
+
+#[test]
+fn a_link_loop_is_walked_once() {
+    let dir = scratch("loop");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(
+        input.join("a.txt"),
+        "Tiêu đề\n\nHuyện tặng giấy khen cho 12 tập thể.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", input.join("sub/up")).unwrap();
+    let (output, rows) = rows_of_run(&dir, &[&input]);
+    assert!(output.status.success());
+    let got: Vec<(String, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            let source = r["source"]
+                .as_str()
+                .unwrap()
+                .replace(&format!("{}/", input.display()), "");
+            (
+                source,
+                r["status"].as_str().unwrap(),
+                r["error"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let back = format!("a link back to {}: walked once", input.display());
+    assert_eq!(
+        got,
+        [
+            ("a.txt".to_string(), "ok", ""),
+            ("sub/up".to_string(), "skipped", back.as_str())
+        ]
     );
 }
