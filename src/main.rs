@@ -222,12 +222,19 @@ fn main() -> ExitCode {
                     format_args!("{} does not exist here", missing.display()),
                 );
             }
+            // SIGINT or SIGTERM stops the run after its batch, cleanly; a second one at once.
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+                let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, stop.clone());
+                let _ = signal_hook::flag::register(signal, stop.clone());
+            }
             let opts = ExtractOptions {
                 inputs,
                 out,
                 format,
                 threads: threads.map(usize::from),
                 quiet,
+                stop: Some(stop),
             };
             match extract(&rules, &opts) {
                 Ok(s) => {

@@ -26,6 +26,9 @@ pub struct ExtractOptions {
     pub format: OutFormat,
     pub threads: Option<usize>,
     pub quiet: bool,
+    /// Set (by a signal handler) to stop the run after the batch at hand: its temporary
+    /// tables are removed and an earlier run's tables stay in place.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What a run did.
@@ -145,6 +148,17 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         if let Err(e) = written {
             tables.abandon();
             return Err(format!("writing tables: {e}"));
+        }
+        if opts
+            .stop
+            .as_ref()
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            tables.abandon();
+            bar.finish_and_clear();
+            return Err(
+                "interrupted: no tables written, an earlier run's are left as they were".into(),
+            );
         }
         bar.set_position(summary.documents as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-9);

@@ -589,3 +589,64 @@ fn a_link_loop_is_walked_once() {
         ]
     );
 }
+
+#[test]
+fn a_terminated_run_removes_its_temporary_tables_and_keeps_the_last_run() {
+    let dir = scratch("sigterm");
+    let (archive, out) = (dir.join("many.jsonl"), dir.join("out"));
+    let record =
+        "{\"text\": \"UBND huyện tặng giấy khen cho 12 tập thể, 54 cá nhân ngày 12.1.\"}\n";
+    std::fs::write(&archive, record.repeat(200_000)).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề\n\nHuyện tặng giấy khen cho 12 tập thể.\n",
+    )
+    .unwrap();
+    let a = dir.join("a.txt");
+    let out_s = out.to_str().unwrap();
+    assert!(
+        run(&["extract", a.to_str().unwrap(), "--out", out_s, "--quiet"])
+            .status
+            .success()
+    );
+    let before = std::fs::read(out.join("documents.parquet")).unwrap();
+    let child = bin()
+        .args([
+            "extract",
+            archive.to_str().unwrap(),
+            "--out",
+            out_s,
+            "--quiet",
+            "--threads",
+            "1",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temporary = out.join(".documents.parquet.tmp");
+    let started = std::time::Instant::now();
+    while !temporary.exists() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "thidua: interrupted: no tables written, an earlier run's are left as they were\n"
+    );
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+    assert_eq!(
+        std::fs::read(out.join("documents.parquet")).unwrap(),
+        before
+    );
+}
