@@ -16,6 +16,7 @@ pub mod sentences;
 pub mod numbers;
 pub mod lexicon;
 pub mod rules;
+pub mod days;
 pub mod schema;
 pub mod facts;
 pub mod checks;

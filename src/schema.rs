@@ -38,7 +38,10 @@ pub struct DocumentRow {
     pub format: String,
     pub encoding: Option<String>,
     pub title: Option<String>,
+    /// ISO 8601 as written (`2023-01-14`, `2023-01-14T08:30`), Vietnam local time.
     pub published: Option<String>,
+    /// When an archive fetched the page (a WARC record's date), ISO 8601.
+    pub fetched: Option<String>,
     pub url: Option<String>,
     pub district: Option<String>,
     pub province: Option<String>,
@@ -156,6 +159,25 @@ where
     Series::new(name.into(), rows.iter().map(value).collect::<Vec<T>>()).into()
 }
 
+/// A column of days (polars `Date`), null where there is none.
+fn date_col<R>(name: &str, rows: &[R], value: impl Fn(&R) -> Option<chrono::NaiveDate>) -> Column {
+    let days = col(name, rows, |r| value(r).map(crate::days::epoch_days));
+    days.cast(&DataType::Date).expect("days cast to dates")
+}
+
+/// A column of local times as written (polars `Datetime` in milliseconds, no zone).
+fn datetime_col<R>(name: &str, rows: &[R], iso: impl Fn(&R) -> Option<&str>) -> Column {
+    let millis = col(name, rows, |r| iso(r).and_then(crate::days::epoch_millis));
+    millis
+        .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+        .expect("milliseconds cast to datetimes")
+}
+
+/// A count or an offset, signed so that readers can subtract them.
+fn int(n: usize) -> i64 {
+    n as i64
+}
+
 fn frame(height: usize, columns: Vec<Column>) -> DataFrame {
     DataFrame::new(height, columns).expect("columns of one table have one height")
 }
@@ -171,8 +193,8 @@ fn doc_id<T>(rows: &[Keyed<T>]) -> Column {
 fn evidence<T>(rows: &[Keyed<T>], ev: impl Fn(&T) -> &Evidence) -> Vec<Column> {
     vec![
         col("text", rows, |(_, r)| ev(r).text.clone()),
-        col("start", rows, |(_, r)| ev(r).start as u64),
-        col("end", rows, |(_, r)| ev(r).end as u64),
+        col("start", rows, |(_, r)| int(ev(r).start)),
+        col("end", rows, |(_, r)| int(ev(r).end)),
         col("sentence", rows, |(_, r)| ev(r).sentence.clone()),
         col("rule", rows, |(_, r)| ev(r).rule.clone()),
     ]
@@ -185,17 +207,18 @@ pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
         col("format", rows, |r| r.format.clone()),
         col("encoding", rows, |r| r.encoding.clone()),
         col("title", rows, |r| r.title.clone()),
-        col("published", rows, |r| r.published.clone()),
+        datetime_col("published", rows, |r| r.published.as_deref()),
+        datetime_col("fetched", rows, |r| r.fetched.as_deref()),
         col("url", rows, |r| r.url.clone()),
         col("district", rows, |r| r.district.clone()),
         col("province", rows, |r| r.province.clone()),
         col("text", rows, |r| r.text.clone()),
-        col("n_chars", rows, |r| r.n_chars),
-        col("n_replaced", rows, |r| r.n_replaced),
-        col("n_quantities", rows, |r| r.n_quantities),
-        col("n_awards", rows, |r| r.n_awards),
-        col("n_dates", rows, |r| r.n_dates),
-        col("n_checks", rows, |r| r.n_checks),
+        col("n_chars", rows, |r| r.n_chars as i64),
+        col("n_replaced", rows, |r| r.n_replaced as i64),
+        col("n_quantities", rows, |r| r.n_quantities as i64),
+        col("n_awards", rows, |r| r.n_awards as i64),
+        col("n_dates", rows, |r| r.n_dates as i64),
+        col("n_checks", rows, |r| r.n_checks as i64),
         col("status", rows, |r| r.status.clone()),
         col("error", rows, |r| r.error.clone()),
     ];
@@ -214,7 +237,7 @@ pub fn quantities_frame(rows: &[Keyed<Quantity>]) -> DataFrame {
         col("qualifier", rows, |(_, q)| q.qualifier.clone()),
         col("approx", rows, |(_, q)| q.approx),
         col("per", rows, |(_, q)| q.per.clone()),
-        col("decimals", rows, |(_, q)| q.decimals),
+        col("decimals", rows, |(_, q)| i64::from(q.decimals)),
     ];
     columns.extend(evidence(rows, |q| &q.ev));
     frame(rows.len(), columns)
@@ -241,6 +264,12 @@ pub fn dates_frame(rows: &[Keyed<DateFact>]) -> DataFrame {
         doc_id(rows),
         col("value", rows, |(_, d)| d.value.clone()),
         col("precision", rows, |(_, d)| d.precision.clone()),
+        date_col("first_day", rows, |(_, d)| {
+            crate::days::span(&d.value).map(|s| s.0)
+        }),
+        date_col("last_day", rows, |(_, d)| {
+            crate::days::span(&d.value).map(|s| s.1)
+        }),
     ];
     columns.extend(evidence(rows, |d| &d.ev));
     frame(rows.len(), columns)
@@ -294,6 +323,8 @@ mod tests {
                 "doc_id",
                 "value",
                 "precision",
+                "first_day",
+                "last_day",
                 "text",
                 "start",
                 "end",
@@ -307,7 +338,15 @@ mod tests {
         );
         assert_eq!(
             schema("documents").unwrap().get("n_chars"),
-            Some(&DataType::UInt64)
+            Some(&DataType::Int64)
+        );
+        assert_eq!(
+            schema("documents").unwrap().get("published"),
+            Some(&DataType::Datetime(TimeUnit::Milliseconds, None))
+        );
+        assert_eq!(
+            schema("dates").unwrap().get("first_day"),
+            Some(&DataType::Date)
         );
         assert!(TABLES.iter().all(|t| schema(t).is_some()));
         assert_eq!(schema("nope"), None);
