@@ -5,7 +5,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::{plain_text_meta, Meta};
 use crate::checks::{self, Check};
-use crate::decode::{decode, not_text, reconsider_text};
+use crate::decode::{decode_declared, not_text, reconsider_text};
 use crate::facts::{
     self, award::AwardInputs, Award, Context, DateFact, Evidence, Mention, Quantity, Ymd,
 };
@@ -246,6 +246,7 @@ struct Read {
     encoding: String,
     meta: Meta,
     url: Option<String>,
+    fetched: Option<String>,
     /// What the document id hashes.
     content: Vec<u8>,
     /// Characters that could not be decoded.
@@ -270,39 +271,52 @@ fn article(
     }
 }
 
+/// Decodes the bytes of a file or fetched page (read in part when `cut_from` gives the
+/// whole length) and reads its article.
+fn read_bytes(
+    rules: &RuleSet,
+    item: &Item,
+    bytes: &[u8],
+    charset: Option<&str>,
+    cut_from: Option<u64>,
+) -> Result<Read, Box<Extraction>> {
+    if let Some(reason) = not_text(bytes) {
+        return Err(Box::new(failed(item, "skipped", reason.to_string())));
+    }
+    let html = item.format == Format::Html;
+    let decoded = timings::time(Stage::Decode, || decode_declared(bytes, html, charset));
+    let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
+    let (text, meta, warning) = article(rules, decoded, html);
+    let cut = cut_from.map(|total| {
+        let mb = total as f64 / f64::from(1 << 20);
+        let limit = MAX_INPUT_BYTES >> 20;
+        format!("input of {mb:.1} MB read in its first {limit} MB")
+    });
+    Ok(Read {
+        text,
+        encoding,
+        meta,
+        url: None,
+        fetched: None,
+        content: bytes.to_vec(),
+        replaced,
+        warning: joined(warning, cut),
+    })
+}
+
 /// Decodes an item and reads its article; `Err` is the row of an item that has no text.
 fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
     match &item.payload {
         Payload::Skipped(reason) => Err(Box::new(failed(item, "skipped", reason.clone()))),
         Payload::Failed(message) => Err(Box::new(failed(item, "error", message.clone()))),
-        Payload::Bytes(bytes) | Payload::Cut { bytes, .. } => {
-            if let Some(reason) = not_text(bytes) {
-                return Err(Box::new(failed(item, "skipped", reason.to_string())));
-            }
-            let html = item.format == Format::Html;
-            let decoded = timings::time(Stage::Decode, || decode(bytes, html));
-            let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
-            let (text, meta, warning) = article(rules, decoded, html);
-            let warning = match &item.payload {
-                Payload::Cut { total, .. } => {
-                    let mb = *total as f64 / f64::from(1 << 20);
-                    let limit = MAX_INPUT_BYTES >> 20;
-                    joined(
-                        warning,
-                        Some(format!("input of {mb:.1} MB read in its first {limit} MB")),
-                    )
-                }
-                _ => warning,
-            };
-            let content = bytes.clone();
+        Payload::Bytes(bytes) => read_bytes(rules, item, bytes, None, None),
+        Payload::Cut { bytes, total } => read_bytes(rules, item, bytes, None, Some(*total)),
+        Payload::Fetched(f) => {
+            let read = read_bytes(rules, item, &f.bytes, f.charset.as_deref(), f.cut_from)?;
             Ok(Read {
-                text,
-                encoding,
-                meta,
-                url: None,
-                content,
-                replaced,
-                warning,
+                url: f.url.clone(),
+                fetched: f.fetched.as_deref().and_then(html::iso_prefix),
+                ..read
             })
         }
         Payload::Record(r) => {
@@ -312,7 +326,11 @@ fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
             };
             // A record's string may still hold mojibake, byte-font text or VIQR.
             let decoded = timings::time(Stage::Decode, || reconsider_text(field));
-            let (replaced, encoding) = (decoded.replaced, decoded.encoding.clone());
+            let encoding = match (&r.encoding, decoded.encoding.as_str()) {
+                (Some(line), "utf-8") => line.clone(),
+                _ => decoded.encoding.clone(),
+            };
+            let replaced = decoded.replaced;
             let (text, mut meta, warning) = article(rules, decoded, r.html.is_some());
             if let Some(t) = r.title.as_ref().filter(|t| !t.trim().is_empty()) {
                 meta.title = Some(t.trim().to_string());
@@ -326,6 +344,7 @@ fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
                 encoding,
                 meta,
                 url: r.url.clone(),
+                fetched: None,
                 content,
                 replaced,
                 warning,
@@ -406,6 +425,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             encoding: Some(read.encoding),
             title: read.meta.title,
             published: read.meta.published,
+            fetched: read.fetched,
             url: read.url,
             district,
             province,

@@ -105,7 +105,7 @@ fn every_input_gets_a_documents_row_and_failures_set_exit_1() {
             (
                 "d.md".into(),
                 "skipped".into(),
-                "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)".into()
+                "not a form the tool reads (.txt, .html, .jsonl, .warc, optionally .gz)".into()
             ),
         ]
     );
@@ -648,5 +648,40 @@ fn a_terminated_run_removes_its_temporary_tables_and_keeps_the_last_run() {
     assert_eq!(
         std::fs::read(out.join("documents.parquet")).unwrap(),
         before
+    );
+}
+
+#[test]
+fn a_record_with_a_bad_byte_or_in_a_byte_font_is_read() {
+    let dir = scratch("record-bytes");
+    let sentence = "UBND huyện tặng giấy khen cho 12 tập thể, 54 cá nhân.";
+    let mut lines = Vec::new();
+    lines.extend_from_slice(format!("{{\"id\": \"bad\", \"text\": \"{sentence}").as_bytes());
+    lines.extend_from_slice(b"\xff\"}\n");
+    lines.extend_from_slice(b"{\"id\": \"tcvn3\", \"text\": \"");
+    lines.extend_from_slice(&thidua::decode::encode_tcvn3(sentence));
+    lines.extend_from_slice(b"\"}\n");
+    std::fs::write(dir.join("r.jsonl"), lines).unwrap();
+    let (output, rows) = rows_of_run(&dir, &[&dir.join("r.jsonl")]);
+    assert_eq!(output.status.code(), Some(0));
+    let got: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["source"].as_str().unwrap().rsplit('#').next().unwrap(),
+                r["status"].as_str().unwrap(),
+                r["encoding"].as_str().unwrap(),
+                r["n_replaced"].as_u64().unwrap(),
+                r["n_awards"].as_u64().unwrap(),
+                r["text"].as_str().unwrap().starts_with(sentence),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bad", "warning", "utf-8", 1, 2, true),
+            ("tcvn3", "ok", "tcvn3", 0, 2, true),
+        ]
     );
 }

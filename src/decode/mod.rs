@@ -198,6 +198,12 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
 
 /// Decodes `bytes`; `html` enables the declared-charset and font-name steps.
 pub fn decode(bytes: &[u8], html: bool) -> Decoded {
+    decode_declared(bytes, html, None)
+}
+
+/// Decodes `bytes` whose charset a server declared (HTTP `Content-Type`): it takes the
+/// place of a charset the page declares, and is passed over in the same cases.
+pub fn decode_declared(bytes: &[u8], html: bool, charset: Option<&str>) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return reconsider(Decoded::new(
@@ -214,11 +220,13 @@ pub fn decode(bytes: &[u8], html: bool) -> Decoded {
             "utf-8",
         ));
     }
+    let latin = [encoding_rs::WINDOWS_1252, encoding_rs::UTF_8];
+    let served = charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
+    let declared = served.or_else(|| html.then(|| declared_charset(bytes)).flatten());
+    if let Some(enc) = declared.filter(|e| !latin.contains(e)) {
+        return decode_as(bytes, enc.name());
+    }
     if html {
-        let latin = [encoding_rs::WINDOWS_1252, encoding_rs::UTF_8];
-        if let Some(enc) = declared_charset(bytes).filter(|e| !latin.contains(e)) {
-            return decode_as(bytes, enc.name());
-        }
         if let Some(font) = font_hint(bytes) {
             return decode_as(bytes, font);
         }

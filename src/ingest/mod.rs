@@ -16,12 +16,18 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 
+mod http;
+mod warc;
+
+use warc::WarcRecords;
+
 /// The form of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Html,
     JsonLines,
+    Warc,
     Other,
 }
 
@@ -31,6 +37,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::JsonLines => "jsonl",
+            Format::Warc => "warc",
             Format::Other => "other",
         }
     }
@@ -44,6 +51,9 @@ pub struct Record {
     pub title: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// How the line was decoded when it was not valid UTF-8 (its strings were read from
+    /// that decoding, bad bytes as U+FFFD).
+    pub encoding: Option<String>,
 }
 
 /// No article needs more: a file or record beyond it is a dump or a trap (the text itself
@@ -60,10 +70,26 @@ pub enum Payload {
         total: u64,
     },
     Record(Record),
+    /// A page or text an archive fetched (a WARC record).
+    Fetched(Fetched),
     /// Not a form the tool reads: the reason.
     Skipped(String),
     /// Could not be read: the message.
     Failed(String),
+}
+
+/// A page or text as a web archive holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    /// The body, its transfer and content codings undone, within `MAX_INPUT_BYTES`.
+    pub bytes: Vec<u8>,
+    /// The record's length when it was read in part (over `MAX_INPUT_BYTES`).
+    pub cut_from: Option<u64>,
+    /// The charset the server declared.
+    pub charset: Option<String>,
+    pub url: Option<String>,
+    /// When the archive fetched it (`WARC-Date`, UTC).
+    pub fetched: Option<String>,
 }
 
 /// One document to process.
@@ -91,6 +117,7 @@ pub fn classify(path: &Path) -> (Format, bool) {
         Some("txt" | "text") => Format::Text,
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("warc") => Format::Warc,
         _ => Format::Other,
     };
     (format, gz)
@@ -109,10 +136,16 @@ struct LineReader {
     line: usize,
 }
 
+/// A file of many documents being read.
+enum Archive {
+    Lines(LineReader),
+    Warc(WarcRecords),
+}
+
 /// The stream of items of a run's inputs.
 pub struct Inputs {
     queue: VecDeque<Source>,
-    current: Option<LineReader>,
+    current: Option<Archive>,
 }
 
 /// The files below `dir`, names sorted, hidden ones left out, each folder walked once:
@@ -192,7 +225,7 @@ impl Inputs {
         match format {
             Format::Other => {
                 let reason = if path.exists() {
-                    "not a form the tool reads (.txt, .html, .jsonl, optionally .gz)"
+                    "not a form the tool reads (.txt, .html, .jsonl, .warc, optionally .gz)"
                 } else {
                     "no such file"
                 };
@@ -208,7 +241,7 @@ impl Inputs {
                     size: 0,
                 })
             }
-            Format::JsonLines => None,
+            Format::JsonLines | Format::Warc => None,
             _ => match Self::open(path, gz).and_then(read_capped) {
                 Ok((bytes, total)) => Some(Item {
                     source,
@@ -226,12 +259,21 @@ impl Inputs {
     }
 
     fn next_record(&mut self) -> Option<Item> {
-        let cur = self.current.as_mut()?;
+        let cur = match self.current.as_mut()? {
+            Archive::Lines(lines) => lines,
+            Archive::Warc(records) => {
+                let item = records.next_item();
+                if item.is_none() {
+                    self.current = None;
+                }
+                return item;
+            }
+        };
         let mut buf = Vec::new();
         loop {
             buf.clear();
             cur.line += 1;
-            match read_line_capped(&mut cur.reader, &mut buf) {
+            match read_line_capped(&mut cur.reader, &mut buf, MAX_INPUT_BYTES) {
                 Ok(0) => {
                     self.current = None;
                     return None;
@@ -283,9 +325,9 @@ fn read_capped(reader: impl Read) -> io::Result<(Vec<u8>, u64)> {
     Ok((bytes, total))
 }
 
-/// Reads a line into `buf` (its newline included) keeping at most `MAX_INPUT_BYTES`, and
-/// skips the rest of a longer one; the length of the whole line (0 at the end).
-fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+/// Reads a line into `buf` (its newline included) keeping at most `cap` bytes, and skips
+/// the rest of a longer one; the length of the whole line (0 at the end).
+fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<usize> {
     let mut total = 0;
     loop {
         let chunk = match reader.fill_buf() {
@@ -300,7 +342,7 @@ fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<u
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        let room = MAX_INPUT_BYTES.saturating_sub(buf.len());
+        let room = cap.saturating_sub(buf.len());
         buf.extend_from_slice(&chunk[..used.min(room)]);
         reader.consume(used);
         total += used;
@@ -325,7 +367,16 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
         payload: Payload::Failed(format!("line {line}: {msg}")),
         size,
     };
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+    // A line that is not UTF-8 (a bad byte, a legacy encoding) is decoded like a file, so
+    // that one byte does not cost the record.
+    let (parsed, encoding) = match std::str::from_utf8(bytes) {
+        Ok(s) => (serde_json::from_str(s), None),
+        Err(_) => {
+            let decoded = crate::decode::decode(bytes, false);
+            (serde_json::from_str(&decoded.text), Some(decoded.encoding))
+        }
+    };
+    let value: serde_json::Value = match parsed {
         Ok(v) => v,
         Err(e) => return fail(format!("not JSON: {e}")),
     };
@@ -342,6 +393,7 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
             &["published", "date", "published_at", "datePublished"],
         ),
         url: string_field(&value, &["url"]),
+        encoding,
     };
     let source = match id {
         Some(id) => format!("{source}#{id}"),
@@ -377,24 +429,30 @@ impl Iterator for Inputs {
             match self.queue.pop_front()? {
                 Source::Found(item) => return Some(item),
                 Source::Stdin => {
-                    self.current = Some(LineReader {
+                    self.current = Some(Archive::Lines(LineReader {
                         source: "-".into(),
                         reader: Box::new(BufReader::new(io::stdin())),
                         line: 0,
-                    });
+                    }));
                 }
                 Source::Path(path) => {
                     let (format, gz) = classify(&path);
-                    if format != Format::JsonLines {
+                    if !matches!(format, Format::JsonLines | Format::Warc) {
                         return Self::file_item(&path);
                     }
                     match Self::open(&path, gz) {
                         Ok(r) => {
-                            self.current = Some(LineReader {
-                                source: path.display().to_string(),
-                                reader: Box::new(BufReader::with_capacity(1 << 20, r)),
-                                line: 0,
-                            })
+                            let source = path.display().to_string();
+                            let reader = Box::new(BufReader::with_capacity(1 << 20, r));
+                            self.current = Some(if format == Format::Warc {
+                                Archive::Warc(WarcRecords::new(source, reader))
+                            } else {
+                                Archive::Lines(LineReader {
+                                    source,
+                                    reader,
+                                    line: 0,
+                                })
+                            });
                         }
                         Err(e) => {
                             return Some(Item {
@@ -420,6 +478,7 @@ mod tests {
         assert_eq!(classify(Path::new("a/B.HTML.gz")), (Format::Html, true));
         assert_eq!(classify(Path::new("x.jsonl.gz")), (Format::JsonLines, true));
         assert_eq!(classify(Path::new("x.txt")), (Format::Text, false));
+        assert_eq!(classify(Path::new("crawl.WARC.gz")), (Format::Warc, true));
         assert_eq!(classify(Path::new("MANIFEST.tsv")), (Format::Other, false));
     }
 
@@ -429,13 +488,22 @@ mod tests {
         let data = [vec![b'x'; long], b"\n{}\n".to_vec()].concat();
         let mut reader = BufReader::with_capacity(1 << 16, data.as_slice());
         let mut buf = Vec::new();
-        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), long + 1);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut buf, MAX_INPUT_BYTES).unwrap(),
+            long + 1
+        );
         assert_eq!(buf.len(), MAX_INPUT_BYTES);
         buf.clear();
-        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), 3);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut buf, MAX_INPUT_BYTES).unwrap(),
+            3
+        );
         assert_eq!(buf, b"{}\n");
         buf.clear();
-        assert_eq!(read_line_capped(&mut reader, &mut buf).unwrap(), 0);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut buf, MAX_INPUT_BYTES).unwrap(),
+            0
+        );
         let (bytes, total) = read_capped(data.as_slice()).unwrap();
         assert_eq!((bytes.len(), total), (MAX_INPUT_BYTES, data.len() as u64));
     }
