@@ -58,6 +58,14 @@ and documents.error), 2 usage or configuration error (bad arguments, rules, outp
         /// Print the time spent in each stage (decode, normalise, rules…) at the end.
         #[arg(long)]
         timings: bool,
+        /// Write each table as a folder of part files, one per batch
+        /// (`quantities/part-00000.parquet`), a dataset any engine reads with a glob.
+        #[arg(long)]
+        parts: bool,
+        /// Continue a `--parts` run in --out that was stopped or killed, from its last
+        /// complete part: the same rows as a run that was never stopped.
+        #[arg(long, requires = "parts")]
+        resume: bool,
     },
     /// Print the checks of a finished run: each sentence with its figures marked, claimed
     /// against expected, and what would explain the difference.
@@ -208,6 +216,8 @@ fn main() -> ExitCode {
             threads,
             quiet,
             timings,
+            parts,
+            resume,
         } => {
             let rules = match load_rules(patterns.as_ref()) {
                 Ok(r) => r,
@@ -234,6 +244,8 @@ fn main() -> ExitCode {
                 format,
                 threads: threads.map(usize::from),
                 quiet,
+                parts,
+                resume,
                 stop: Some(stop),
             };
             match extract(&rules, &opts) {

@@ -8,6 +8,7 @@ use polars::prelude::*;
 use polars::sql::SQLContext;
 
 use crate::schema::{schema, OutFormat, TABLES};
+use crate::tables::part_files;
 
 /// How `query` prints its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,41 +19,61 @@ pub enum QueryFormat {
     Parquet,
 }
 
-/// The file a run wrote for `table`, in any format.
-pub fn table_path(dir: &Path, table: &str) -> Option<PathBuf> {
-    [OutFormat::Parquet, OutFormat::Ndjson, OutFormat::Csv]
+/// The files a run wrote for `table`, in any format: one file, or the part files of a
+/// `--parts` run.
+pub fn table_files(dir: &Path, table: &str) -> Vec<PathBuf> {
+    let single = [OutFormat::Parquet, OutFormat::Ndjson, OutFormat::Csv]
         .iter()
         .map(|f| dir.join(format!("{table}.{}", f.extension())))
-        .find(|p| p.is_file())
+        .find(|p| p.is_file());
+    match single {
+        Some(file) => vec![file],
+        None => part_files(dir, table).into_iter().map(|(_, p)| p).collect(),
+    }
 }
 
 /// A lazy scan of one table of a run.
 pub fn scan(dir: &Path, table: &str) -> anyhow::Result<LazyFrame> {
-    let path = table_path(dir, table).ok_or_else(|| {
-        anyhow::anyhow!(
+    let files = table_files(dir, table);
+    if files.is_empty() {
+        anyhow::bail!(
             "{}: no {table}.parquet, .ndjson or .csv here (run `thidua extract --out {}` first)",
             dir.display(),
             dir.display()
-        )
-    })?;
-    let p = PlRefPath::new(
-        path.to_str()
-            .ok_or_else(|| anyhow::anyhow!("{}: path is not UTF-8", path.display()))?,
-    );
+        );
+    }
+    let utf8 = |p: &PathBuf| -> anyhow::Result<PlRefPath> {
+        let s = p.to_str();
+        Ok(PlRefPath::new(s.ok_or_else(|| {
+            anyhow::anyhow!("{}: path is not UTF-8", p.display())
+        })?))
+    };
+    let parquet = files[0].extension().is_some_and(|e| e == "parquet");
+    // An empty text file is a table without rows (a part whose batch had none).
+    let mut paths = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| parquet || std::fs::metadata(f).is_ok_and(|m| m.len() > 0))
+    {
+        paths.push(utf8(f)?);
+    }
     // Text formats are read with the schema the run wrote them with: an empty table or an
     // all-null column then keeps its types.
     let known = schema(table).map(std::sync::Arc::new);
-    let text_file_is_empty = std::fs::metadata(&path)
-        .map(|m| m.len() == 0)
-        .unwrap_or(false);
-    let lf = match (path.extension().and_then(|e| e.to_str()), known) {
-        (Some("parquet"), _) => LazyFrame::scan_parquet(p, ScanArgsParquet::default())?,
-        (_, Some(schema)) if text_file_is_empty => DataFrame::empty_with_schema(&schema).lazy(),
-        (Some("ndjson"), known) => LazyJsonLineReader::new(p)
+    let lf = match (
+        parquet,
+        files[0].extension().and_then(|e| e.to_str()),
+        known,
+    ) {
+        (true, _, _) => LazyFrame::scan_parquet_files(paths.into(), ScanArgsParquet::default())?,
+        (false, _, Some(schema)) if paths.is_empty() => {
+            DataFrame::empty_with_schema(&schema).lazy()
+        }
+        (false, Some("ndjson"), known) => LazyJsonLineReader::new_paths(paths.into())
             .with_schema(known)
             .with_infer_schema_length(None)
             .finish()?,
-        (_, known) => LazyCsvReader::new(p)
+        (false, _, known) => LazyCsvReader::new_paths(paths.into())
             .with_has_header(true)
             .with_schema(known)
             .finish()?,
@@ -72,7 +93,7 @@ pub fn context(dir: &Path) -> anyhow::Result<SQLContext> {
     let ctx = SQLContext::new();
     let mut found = 0;
     for table in TABLES {
-        if table_path(dir, table).is_some() {
+        if !table_files(dir, table).is_empty() {
             ctx.register(table, scan(dir, table)?);
             found += 1;
         }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::ingest::{Inputs, Item};
 use crate::pipeline::{doc_id, process, DocumentRow, Extraction};
 use crate::rules::RuleSet;
-use crate::tables::{OutFormat, TableSet};
+use crate::tables::{remove_other_tables, Layout, OutFormat, TableSet};
 use crate::timings::{self, Stage};
 
 /// Documents per batch, and bytes per batch, whichever comes first.
@@ -26,13 +26,18 @@ pub struct ExtractOptions {
     pub format: OutFormat,
     pub threads: Option<usize>,
     pub quiet: bool,
+    /// Each table as a folder of part files, one per batch, resumable.
+    pub parts: bool,
+    /// Continue the `--parts` run in `out` from its last complete part.
+    pub resume: bool,
     /// Set (by a signal handler) to stop the run after the batch at hand: its temporary
     /// tables are removed and an earlier run's tables stay in place.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
-/// What a run did.
-#[derive(Debug, Default, Clone)]
+/// What a run did. The counts are kept in the manifest, so that a resumed run goes on
+/// counting.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub documents: usize,
     pub ok: usize,
@@ -44,9 +49,29 @@ pub struct Summary {
     pub awards: usize,
     pub dates: usize,
     pub checks: usize,
+    #[serde(skip)]
     pub bytes: usize,
+    #[serde(skip)]
     pub elapsed: Duration,
+    #[serde(skip)]
     pub files: Vec<PathBuf>,
+}
+
+impl Summary {
+    fn count(&mut self, r: &Extraction) {
+        self.documents += 1;
+        match r.document.status.as_str() {
+            "error" => self.errors += 1,
+            "skipped" => self.skipped += 1,
+            "warning" => self.warnings += 1,
+            "empty" => self.empty += 1,
+            _ => self.ok += 1,
+        }
+        self.quantities += r.quantities.len();
+        self.awards += r.awards.len();
+        self.dates += r.dates.len();
+        self.checks += r.checks.len();
+    }
 }
 
 /// Processes one item; a panic becomes an error row instead of ending the run.
@@ -86,6 +111,35 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
+/// Where a run's batches go.
+enum Output {
+    /// One file per table, put in place when the run finishes.
+    Files(TableSet),
+    /// A part per batch, each put in place when written; `next` is the next part's number.
+    Parts { next: usize },
+}
+
+impl Output {
+    fn write(&mut self, opts: &ExtractOptions, batch: &[Extraction]) -> Result<(), String> {
+        let written = match self {
+            Output::Files(tables) => tables.write(batch),
+            Output::Parts { next } => TableSet::create(&opts.out, opts.format, Some(*next))
+                .and_then(|mut part| match part.write(batch) {
+                    Ok(()) => part.finish().map(|_| ()),
+                    Err(e) => {
+                        part.abandon();
+                        Err(e)
+                    }
+                }),
+        };
+        written.map_err(|e| format!("writing tables: {e}"))?;
+        if let Output::Parts { next } = self {
+            *next += 1;
+        }
+        Ok(())
+    }
+}
+
 /// Runs the extraction; an error here is about the run (output, threads), not a document.
 pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String> {
     // A named input that is not there fails the run before the output folder is touched:
@@ -97,12 +151,29 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .map_err(|e| format!("threads: {e}"))?;
-    let mut tables = TableSet::create(&opts.out, opts.format)
-        .map_err(|e| format!("{}: {e}", opts.out.display()))?;
+    let at = |e: &dyn std::fmt::Display| format!("{}: {e}", opts.out.display());
+    let (mut summary, first_part) = match opts.resume {
+        true => resume_point(opts)?,
+        false => (Summary::default(), 0),
+    };
+    std::fs::create_dir_all(&opts.out).map_err(|e| at(&e))?;
+    let mut output = if opts.parts {
+        remove_other_tables(&opts.out, opts.format, Layout::Parts, first_part)
+            .map_err(|e| at(&e))?;
+        write_manifest(opts, &summary, Some(first_part)).map_err(|e| at(&e))?;
+        Output::Parts { next: first_part }
+    } else {
+        Output::Files(TableSet::create(&opts.out, opts.format, None).map_err(|e| at(&e))?)
+    };
     let bar = progress_bar(opts.quiet);
     let started = Instant::now();
-    let mut summary = Summary::default();
     let mut inputs = Inputs::new(&opts.inputs);
+    // The documents of the parts an earlier run wrote: inputs come in the same order.
+    for _ in 0..summary.documents {
+        if inputs.next().is_none() {
+            break;
+        }
+    }
     loop {
         let mut batch: Vec<Item> = Vec::new();
         let mut bytes = 0;
@@ -127,38 +198,36 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
                 .collect()
         });
         drop(batch);
-        for r in &results {
-            summary.documents += 1;
-            match r.document.status.as_str() {
-                "error" => summary.errors += 1,
-                "skipped" => summary.skipped += 1,
-                "warning" => summary.warnings += 1,
-                "empty" => summary.empty += 1,
-                _ => summary.ok += 1,
-            }
-            summary.quantities += r.quantities.len();
-            summary.awards += r.awards.len();
-            summary.dates += r.dates.len();
-            summary.checks += r.checks.len();
-        }
+        results.iter().for_each(|r| summary.count(r));
         summary.bytes += bytes;
         let writing = Instant::now();
-        let written = tables.write(&results);
+        let written = output.write(opts, &results);
         timings::add(Stage::Write, writing);
         if let Err(e) = written {
-            tables.abandon();
-            return Err(format!("writing tables: {e}"));
+            if let Output::Files(tables) = output {
+                tables.abandon();
+            }
+            return Err(e);
+        }
+        if let Output::Parts { next } = output {
+            write_manifest(opts, &summary, Some(next)).map_err(|e| at(&e))?;
         }
         if opts
             .stop
             .as_ref()
             .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
         {
-            tables.abandon();
             bar.finish_and_clear();
-            return Err(
-                "interrupted: no tables written, an earlier run's are left as they were".into(),
-            );
+            return Err(match output {
+                Output::Files(tables) => {
+                    tables.abandon();
+                    "interrupted: no tables written, an earlier run's are left as they were".into()
+                }
+                Output::Parts { next } => format!(
+                    "interrupted after {next} parts ({} documents): `--parts --resume` continues",
+                    summary.documents
+                ),
+            });
         }
         bar.set_position(summary.documents as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -169,36 +238,93 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         ));
     }
     bar.finish_and_clear();
-    summary.files = tables
-        .finish(&opts.out, opts.format)
-        .map_err(|e| format!("writing tables: {e}"))?;
+    let finished = match output {
+        Output::Files(tables) => tables
+            .finish()
+            .map_err(|e| e.to_string())
+            .and_then(|files| {
+                remove_other_tables(&opts.out, opts.format, Layout::Files, 0)
+                    .map(|()| files)
+                    .map_err(|e| e.to_string())
+            }),
+        Output::Parts { next } => remove_other_tables(&opts.out, opts.format, Layout::Parts, next)
+            .map(|()| {
+                crate::tables::TABLES
+                    .iter()
+                    .map(|t| opts.out.join(t))
+                    .collect()
+            })
+            .map_err(|e| e.to_string()),
+    };
+    summary.files = finished.map_err(|e| format!("writing tables: {e}"))?;
     summary.elapsed = started.elapsed();
-    write_manifest(opts, &summary).map_err(|e| format!("writing manifest.json: {e}"))?;
+    write_manifest(opts, &summary, None).map_err(|e| format!("writing manifest.json: {e}"))?;
     Ok(summary)
 }
 
-/// `manifest.json`, written last: what the run read, how, and what it found.
-fn write_manifest(opts: &ExtractOptions, s: &Summary) -> std::io::Result<()> {
+/// What the manifest of an unfinished `--parts` run says: its counts and the number of
+/// parts it completed. The run must be the same (inputs, format) as the one resumed.
+fn resume_point(opts: &ExtractOptions) -> Result<(Summary, usize), String> {
+    let path = opts.out.join("manifest.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("--resume: {}: {e} (no run to resume)", path.display()))?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("--resume: {}: {e}", path.display()))?;
+    let inputs: Vec<String> = opts
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    if !opts.parts || manifest["layout"] != "parts" {
+        return Err("--resume continues a run written with --parts, and needs --parts".into());
+    }
+    if manifest["format"] != opts.format.extension()
+        || manifest["inputs"] != serde_json::json!(inputs)
+    {
+        return Err(format!(
+            "--resume: {} is a run of other inputs or another format ({} of {})",
+            opts.out.display(),
+            manifest["format"],
+            manifest["inputs"]
+        ));
+    }
+    let parts = manifest["parts"].as_u64().unwrap_or(0) as usize;
+    let summary: Summary = serde_json::from_value(manifest)
+        .map_err(|e| format!("--resume: {}: {e}", path.display()))?;
+    Ok((summary, parts))
+}
+
+/// `manifest.json`, written after each part of a `--parts` run (`complete: false`, the
+/// parts done) and last of all: what the run read, how, and what it found.
+fn write_manifest(
+    opts: &ExtractOptions,
+    s: &Summary,
+    parts_so_far: Option<usize>,
+) -> std::io::Result<()> {
     let finished = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let manifest = serde_json::json!({
+    let mut manifest = serde_json::json!({
         "thidua": env!("CARGO_PKG_VERSION"),
         "format": opts.format.extension(),
+        "layout": if opts.parts { "parts" } else { "files" },
         "inputs": opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "documents": s.documents,
-        "ok": s.ok,
-        "warnings": s.warnings,
-        "empty": s.empty,
-        "skipped": s.skipped,
-        "errors": s.errors,
-        "quantities": s.quantities,
-        "awards": s.awards,
-        "dates": s.dates,
-        "checks": s.checks,
-        "seconds": s.elapsed.as_secs_f64(),
-        "finished_unix": finished,
+        "complete": parts_so_far.is_none(),
     });
+    let counts = serde_json::to_value(s)?;
+    manifest
+        .as_object_mut()
+        .expect("an object")
+        .extend(counts.as_object().cloned().unwrap_or_default());
+    if opts.parts {
+        let parts =
+            parts_so_far.unwrap_or_else(|| crate::tables::part_files(&opts.out, "documents").len());
+        manifest["parts"] = parts.into();
+    }
+    if parts_so_far.is_none() {
+        manifest["seconds"] = s.elapsed.as_secs_f64().into();
+        manifest["finished_unix"] = finished.into();
+    }
     let tmp = opts.out.join(".manifest.json.tmp");
     std::fs::write(&tmp, serde_json::to_string_pretty(&manifest)? + "\n")?;
     std::fs::rename(tmp, opts.out.join("manifest.json"))

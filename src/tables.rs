@@ -42,6 +42,15 @@ enum Sink {
     Ndjson(polars::io::json::BatchedWriter<BufWriter<File>>),
 }
 
+/// The Arrow schema a Parquet file carries for Arrow readers, with strings as `large_utf8`
+/// instead of polars' `string_view`, which older readers (pyarrow before 15, pandas 2.1,
+/// Spark, R arrow) refuse. The data pages are the same either way.
+fn plain_arrow_schema(schema: &Schema) -> KeyValueMetadata {
+    let arrow = schema.to_arrow(CompatLevel::oldest());
+    let kv = polars_parquet::write::schema_to_metadata_key(&arrow);
+    KeyValueMetadata::from_static(vec![(kv.key, kv.value.unwrap_or_default())])
+}
+
 /// One table being written.
 pub struct TableWriter {
     tmp: PathBuf,
@@ -50,19 +59,16 @@ pub struct TableWriter {
 }
 
 impl TableWriter {
-    pub fn create(
-        dir: &Path,
-        name: &str,
-        format: OutFormat,
-        schema: &Schema,
-    ) -> PolarsResult<TableWriter> {
-        let path = dir.join(format!("{name}.{}", format.extension()));
-        let tmp = dir.join(format!(".{name}.{}.tmp", format.extension()));
+    /// A writer of `path`, through a hidden temporary file beside it.
+    pub fn create(path: PathBuf, format: OutFormat, schema: &Schema) -> PolarsResult<TableWriter> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
         let file = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         let sink = match format {
             OutFormat::Parquet => Sink::Parquet(Box::new(
                 ParquetWriter::new(file)
                     .with_compression(ParquetCompression::Zstd(None))
+                    .with_key_value_metadata(Some(plain_arrow_schema(schema)))
                     .batched(schema)?,
             )),
             OutFormat::Csv => Sink::Csv(
@@ -109,18 +115,60 @@ impl TableWriter {
     }
 }
 
-/// The writers of all tables of a run.
+/// Where a run's tables go: one file per table (`quantities.parquet`), or a folder of part
+/// files per table, one part per batch (`quantities/part-00000.parquet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Files,
+    Parts,
+}
+
+/// The file of `table` in `layout`: `part` is the part's number.
+pub fn table_file(dir: &Path, table: &str, format: OutFormat, part: Option<usize>) -> PathBuf {
+    let ext = format.extension();
+    match part {
+        None => dir.join(format!("{table}.{ext}")),
+        Some(n) => dir.join(table).join(format!("part-{n:05}.{ext}")),
+    }
+}
+
+/// The part files of `table` in `dir` (any format), with their numbers, in order.
+pub fn part_files(dir: &Path, table: &str) -> Vec<(usize, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir.join(table)) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<(usize, PathBuf)> = entries
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            let (stem, ext) = name.strip_prefix("part-")?.split_once('.')?;
+            OutFormat::ALL
+                .iter()
+                .any(|f| f.extension() == ext)
+                .then_some(())?;
+            Some((stem.parse().ok()?, path))
+        })
+        .collect();
+    parts.sort();
+    parts
+}
+
+/// The writers of all tables of a run, or of one part of it.
 pub struct TableSet {
     writers: Vec<TableWriter>,
 }
 
 impl TableSet {
-    pub fn create(dir: &Path, format: OutFormat) -> PolarsResult<TableSet> {
-        std::fs::create_dir_all(dir)?;
+    /// Writers of every table, as one file each or as part `part` of each.
+    pub fn create(dir: &Path, format: OutFormat, part: Option<usize>) -> PolarsResult<TableSet> {
         let empty = frames(&[]);
         let mut writers = Vec::new();
         for (name, df) in TABLES.iter().zip(empty.iter()) {
-            writers.push(TableWriter::create(dir, name, format, df.schema())?);
+            let path = table_file(dir, name, format, part);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            writers.push(TableWriter::create(path, format, df.schema())?);
         }
         Ok(TableSet { writers })
     }
@@ -132,27 +180,55 @@ impl TableSet {
         Ok(())
     }
 
-    /// Puts every table in place, then removes the tables an earlier run wrote in another
-    /// format, so that the folder holds this run alone.
-    pub fn finish(self, dir: &Path, format: OutFormat) -> PolarsResult<Vec<PathBuf>> {
-        let files = self
-            .writers
+    /// Puts every table in place.
+    pub fn finish(self) -> PolarsResult<Vec<PathBuf>> {
+        self.writers
             .into_iter()
             .map(TableWriter::finish)
-            .collect::<PolarsResult<Vec<_>>>()?;
-        for other in OutFormat::ALL.into_iter().filter(|&f| f != format) {
-            for name in TABLES {
-                let stale = dir.join(format!("{name}.{}", other.extension()));
-                match std::fs::remove_file(&stale) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-                    _ => {}
-                }
-            }
-        }
-        Ok(files)
+            .collect::<PolarsResult<Vec<_>>>()
     }
 
     pub fn abandon(self) {
         self.writers.into_iter().for_each(TableWriter::abandon);
     }
+}
+
+/// Removes what an earlier run left that is not of this run's format and layout (tables
+/// in another format, single files beside parts, parts beside single files), and with
+/// `from_part` the part files from that number on, so that the folder holds one run.
+pub fn remove_other_tables(
+    dir: &Path,
+    format: OutFormat,
+    layout: Layout,
+    from_part: usize,
+) -> std::io::Result<()> {
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    for table in TABLES {
+        for other in OutFormat::ALL {
+            if layout == Layout::Parts || other != format {
+                remove(&table_file(dir, table, other, None))?;
+            }
+        }
+        for (n, path) in part_files(dir, table) {
+            let ours = path.extension().is_some_and(|e| e == format.extension());
+            if layout == Layout::Files || !ours || n >= from_part {
+                remove(&path)?;
+            }
+        }
+        // Temporary files of a run that was killed.
+        if let Ok(entries) = std::fs::read_dir(dir.join(table)) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".tmp") {
+                    remove(&e.path())?;
+                }
+            }
+        }
+        if layout == Layout::Files {
+            let _ = std::fs::remove_dir(dir.join(table));
+        }
+    }
+    Ok(())
 }
