@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# All tests: the Rust suites (`cargo test`), then the Python suite that reads the tables with
+# DuckDB, pandas, pyarrow (the latest and 14), polars and warcio, each installed in a virtual
+# environment kept under ~/.cache (made on first use from the package registry).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+cargo test
+cargo build
+
+venvs="${THIDUA_VENVS:-$HOME/.cache/thidua-venvs}"
+# venv NAME REQUIREMENTS: a virtual environment with those packages, made once per version
+# of the requirements file.
+venv() {
+  local dir="$venvs/$1-$(sha1sum < "$2" | cut -c1-12)"
+  if [ ! -x "$dir/bin/python" ]; then
+    rm -rf "$dir.tmp"
+    python3 -m venv "$dir.tmp" >&2
+    "$dir.tmp/bin/pip" install --quiet --disable-pip-version-check -r "$2" >&2
+    mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir/bin/python"
+}
+python=$(venv latest tests/python/requirements.txt)
+THIDUA_OLD_PYTHON=$(venv oldest tests/python/requirements-oldest.txt)
+export THIDUA_OLD_PYTHON
+THIDUA="$CARGO_TARGET_DIR/debug/thidua" "$python" -m pytest -q tests/python -p no:cacheprovider
