@@ -19,7 +19,7 @@ measure() {
   [ -f "$w/$name/documents.ndjson" ] && rows=$(python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print("; ".join(f"{r[\"status\"]}: {r[\"error\"] or \"-\"}" for r in rows[:3]))' "$w/$name/documents.ndjson")
+print("; ".join(r["status"] + ": " + (r["error"] or "-") for r in rows[:3]))' "$w/$name/documents.ndjson")
   local q=$( [ -f "$w/$name/quantities.ndjson" ] && wc -l < "$w/$name/quantities.ndjson" || echo 0)
   local a=$( [ -f "$w/$name/awards.ndjson" ] && wc -l < "$w/$name/awards.ndjson" || echo 0)
   printf '| %s | %s | %s s | %s MB | %s quantities, %s awards | %s %s |\n' "$name" "$code" "$secs" "$((kb / 1024))" "$q" "$a" "$rows" "$(head -c 200 "$w/stderr" | tr '\n' ' ')"

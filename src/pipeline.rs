@@ -35,6 +35,20 @@ pub struct Facts {
     pub awards: Vec<Award>,
     pub dates: Vec<DateFact>,
     pub checks: Vec<Check>,
+    /// Why facts were left out, if some were (more than `MAX_FACTS` of a kind).
+    pub cut: Option<String>,
+}
+
+/// Facts of one kind a document keeps: the most in 35,414 news articles is 117
+/// quantities; thousands are a generated or repeated text, whose every fact would carry its
+/// sentence.
+pub const MAX_FACTS: usize = 2_000;
+
+/// Keeps the first `MAX_FACTS` of `facts` (in text order); says how many it left out.
+fn keep_first<T>(facts: &mut Vec<T>, kind: &str) -> Option<String> {
+    let over = facts.len().checked_sub(MAX_FACTS).filter(|&n| n > 0)?;
+    facts.truncate(MAX_FACTS);
+    Some(format!("{over} {kind} past the first {MAX_FACTS} left out"))
 }
 
 struct Built {
@@ -201,6 +215,13 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         original: &original,
     };
     let mut award_rows = facts::award::build(&ctx, &inputs);
+    let cut = [
+        keep_first(&mut quantities, "quantities"),
+        keep_first(&mut award_rows, "awards"),
+        keep_first(&mut dates, "dates"),
+    ]
+    .into_iter()
+    .fold(None, joined);
 
     let evidences = quantities
         .iter_mut()
@@ -223,6 +244,7 @@ fn facts_of(rules: &RuleSet, text: &str, form: &MatchForm, published: Option<&st
         awards: award_rows,
         dates,
         checks,
+        cut,
     }
 }
 
@@ -416,6 +438,7 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let published = read.meta.published.as_deref();
     let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));
     let (district, province) = rules.places.locate(&text, &form);
+    let warning = joined(warning, facts.cut.clone());
     let (status, message) = status_of(&text, read.replaced, warning);
     Extraction {
         document: DocumentRow {

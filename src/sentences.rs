@@ -35,19 +35,25 @@ fn is_abbreviation(word: &str, abbreviations: &WordList) -> bool {
     abbreviations.contains(word) || (n == 1 && word.chars().all(|c| c.is_alphabetic()))
 }
 
+/// No sentence of an article is longer (the longest of 35,414 news articles with a fact:
+/// about 8 KB); a longer run without a sentence end is a list or a trap, and every fact in
+/// it carries its sentence, so it is split at a space before this length.
+pub const MAX_SENTENCE_BYTES: usize = 8 << 10;
+
 /// Splits `text` into sentences; blank stretches between them belong to none.
 pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut push = |s: usize, e: usize| {
-        let piece = &text[s..e];
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if s + lead < e - trail {
-            out.push(Sentence {
-                start: s + lead,
-                end: e - trail,
-            });
+    let mut push = |mut s: usize, e: usize| {
+        while e - s > MAX_SENTENCE_BYTES {
+            let mut cut = s + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let cut = text[s..cut].rfind(' ').map_or(cut, |i| s + i + 1);
+            push_trimmed(&mut out, text, s, cut);
+            s = cut;
         }
+        push_trimmed(&mut out, text, s, e);
     };
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -88,6 +94,19 @@ pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
     }
     push(start, text.len());
     out
+}
+
+/// Adds the sentence `s..e` of `text` without its surrounding blanks, if anything is left.
+fn push_trimmed(out: &mut Vec<Sentence>, text: &str, s: usize, e: usize) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if s + lead < e - trail {
+        out.push(Sentence {
+            start: s + lead,
+            end: e - trail,
+        });
+    }
 }
 
 /// The index of the sentence holding byte `b`, if any.
@@ -132,6 +151,31 @@ mod tests {
         assert_eq!(
             texts("Tiêu đề\n\n14/01/2023 09:46\nNội dung một. Hai!"),
             vec!["Tiêu đề", "14/01/2023 09:46", "Nội dung một.", "Hai!"]
+        );
+    }
+
+    #[test]
+    fn a_run_without_an_end_is_split_at_a_space_within_the_bound() {
+        let clause = "tặng giấy khen cho 12 tập thể, ";
+        let text = clause.repeat((3 * MAX_SENTENCE_BYTES + 100) / clause.len() + 1);
+        let got = split(&text, &abbreviations());
+        assert_eq!(got.len(), 4);
+        assert!(got.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+        assert!(got.windows(2).all(|w| text[..w[1].start].ends_with(' ')));
+        let solid = "x".repeat(MAX_SENTENCE_BYTES + 5);
+        let got = split(&solid, &abbreviations());
+        assert_eq!(
+            got,
+            [
+                Sentence {
+                    start: 0,
+                    end: MAX_SENTENCE_BYTES
+                },
+                Sentence {
+                    start: MAX_SENTENCE_BYTES,
+                    end: MAX_SENTENCE_BYTES + 5
+                }
+            ]
         );
     }
 
