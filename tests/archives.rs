@@ -2,26 +2,10 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("thidua-archives-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ndjson(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+mod common;
+use common::{bin, ndjson, scratch};
 
 /// The rows of `table` of a run in `dir`, from one file or from its parts, as sorted lines.
 fn sorted_rows(dir: &Path, table: &str) -> Vec<String> {
@@ -211,28 +195,23 @@ fn records(n: usize) -> String {
         .collect()
 }
 
-fn extract_stdin(input: &str, out: &Path, extra: &[&str]) -> Output {
-    let mut child = bin()
-        .args([
-            "extract",
-            "-",
-            "--out",
-            out.to_str().unwrap(),
-            "--format",
-            "ndjson",
-            "--quiet",
-        ])
+/// `extract -` into `out` as NDJSON, started with its standard input a pipe.
+fn spawn_extract(out: &Path, extra: &[&str]) -> Child {
+    bin()
+        .args(["extract", "-", "--out", out.to_str().unwrap()])
+        .args(["--format", "ndjson", "--quiet"])
         .args(extra)
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
         .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+}
+
+fn extract_stdin(input: &str, out: &Path, extra: &[&str]) -> Output {
+    let mut child = spawn_extract(out, extra);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -259,20 +238,7 @@ fn a_killed_parts_run_resumes_to_the_rows_of_an_uninterrupted_one() {
 
     // Killed while waiting for more input, after its first part.
     let killed = dir.join("killed");
-    let mut child = bin()
-        .args([
-            "extract",
-            "-",
-            "--out",
-            killed.to_str().unwrap(),
-            "--format",
-            "ndjson",
-            "--quiet",
-            "--parts",
-        ])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_extract(&killed, &["--parts"]);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(records(1500).as_bytes()).unwrap();
     let first = killed.join("documents/part-00000.ndjson");
