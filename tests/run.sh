@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # All tests: the Rust suites (`cargo test`), then the Python suite that reads the tables with
-# DuckDB, pandas, pyarrow (the latest and 14), polars and warcio, each installed in a virtual
+# DuckDB, pandas, pyarrow (the latest and 14), polars, PySpark and warcio, each installed in a virtual
 # environment kept under ~/.cache (made on first use from the package registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 cargo test
 cargo build
+
+# Spark (the README's PySpark snippet) needs a Java runtime: Debian's, when we may install it.
+if ! command -v java > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null
+fi
 
 venvs="${THIDUA_VENVS:-$HOME/.cache/thidua-venvs}"
 # venv NAME REQUIREMENTS: a virtual environment with those packages, made once per version
