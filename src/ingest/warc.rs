@@ -75,17 +75,19 @@ impl WarcRecords {
             };
             if !complete {
                 self.ended = true;
+                return Some(Item {
+                    source: self.source_of(&header),
+                    format: Format::Warc,
+                    payload: Payload::Failed(format!(
+                        "record at byte {}: cut short, the file ends inside it",
+                        header.offset
+                    )),
+                    size: 0,
+                });
             }
             let kind = header.get("warc-type").unwrap_or("").to_ascii_lowercase();
             if matches!(kind.as_str(), "response" | "resource" | "conversion") {
-                let mut item = self.document(&header, &kind, block, length);
-                if !complete {
-                    item.payload = Payload::Failed(format!(
-                        "record at byte {}: cut short, the file ends inside it",
-                        header.offset
-                    ));
-                }
-                return Some(item);
+                return Some(self.document(&header, &kind, block, length));
             }
         }
         None
@@ -168,13 +170,18 @@ impl WarcRecords {
         Ok((block, read == length))
     }
 
-    /// The item of a record that may hold a document.
-    fn document(&self, header: &Header, kind: &str, block: Vec<u8>, length: u64) -> Item {
+    /// `path#<record id>`, or `path#<record number>` without an id.
+    fn source_of(&self, header: &Header) -> String {
         let id = header
             .get("warc-record-id")
             .map(|id| id.trim_matches(['<', '>']).to_string())
             .unwrap_or_else(|| self.records.to_string());
-        let source = format!("{}#{id}", self.path);
+        format!("{}#{id}", self.path)
+    }
+
+    /// The item of a record that may hold a document.
+    fn document(&self, header: &Header, kind: &str, block: Vec<u8>, length: u64) -> Item {
+        let source = self.source_of(header);
         let skipped = |reason: String| Item {
             source: source.clone(),
             format: Format::Other,
@@ -368,6 +375,22 @@ mod tests {
         cut.truncate(cut.len() - 10);
         let got = summary(&items(cut));
         assert_eq!(got.len(), 1);
+        assert!(
+            got[0].2.starts_with("record at byte 0: cut short"),
+            "{:?}",
+            got[0]
+        );
+        // A record that holds no document still says the file was cut.
+        let mut request = record(
+            "request",
+            "9",
+            "application/http",
+            b"GET / HTTP/1.1\r\n\r\n",
+        );
+        request.truncate(request.len() - 8);
+        let got = summary(&items(request));
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "a.warc#urn:uuid:9");
         assert!(
             got[0].2.starts_with("record at byte 0: cut short"),
             "{:?}",
