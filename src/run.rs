@@ -75,7 +75,7 @@ impl Summary {
 }
 
 /// Processes one item; a panic becomes an error row instead of ending the run.
-fn process_guarded(rules: &RuleSet, item: &Item) -> Extraction {
+pub fn process_guarded(rules: &RuleSet, item: &Item) -> Extraction {
     catch_unwind(AssertUnwindSafe(|| process(rules, item))).unwrap_or_else(|panic| {
         let msg = panic
             .downcast_ref::<String>()
