@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# All tests: the Rust suites (`cargo test`), then the Python suite that reads the tables with
-# DuckDB, pandas, pyarrow (the latest and 14), polars, PySpark and warcio, each installed in a virtual
-# environment kept under ~/.cache (made on first use from the package registry).
+# All tests: the Rust suites (`cargo test`), then the Python suite: the Python package
+# (python/, built here) against the command line, on Spark in local mode too, and the tables read
+# with DuckDB, pandas, pyarrow (the latest and 14), polars, PySpark and warcio, each installed in a
+# virtual environment kept under ~/.cache (made on first use from the package registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -28,6 +29,9 @@ venv() {
   echo "$dir/bin/python"
 }
 python=$(venv latest tests/python/requirements.txt)
+# The Python package, built from this tree in the debug profile (it shares the build above).
+MATURIN_PEP517_ARGS="--profile dev" "$python" -m pip install --quiet --disable-pip-version-check \
+  --force-reinstall --no-deps ./python
 THIDUA_OLD_PYTHON=$(venv oldest tests/python/requirements-oldest.txt)
 export THIDUA_OLD_PYTHON
 THIDUA="$CARGO_TARGET_DIR/debug/thidua" "$python" -m pytest -q tests/python -p no:cacheprovider

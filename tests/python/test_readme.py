@@ -58,3 +58,36 @@ def test_r_snippet_runs(folder):
     if probe.returncode != 0:
         pytest.skip("the R arrow package is not installed")
     subprocess.run(["Rscript", "-e", code], cwd=folder, check=True, env=os.environ)
+
+
+def section_snippets(heading: str) -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.S)
+
+
+def test_python_package_example_runs_as_written(monkeypatch):
+    thidua = pytest.importorskip("thidua")
+    monkeypatch.chdir(REPO)
+    scope: dict = {}
+    exec(compile(section_snippets("From Python")[0], "README From Python", "exec"), scope)
+    awards = scope["tables"]["awards"]
+    assert awards.filter(awards["doc_id"] == scope["tables"]["documents"]["doc_id"][0])["count"].to_list() == [12, 54]
+    docs = scope["tables"]["documents"]
+    assert docs["encoding"].to_list()[1].startswith("tcvn3")
+    assert docs["n_awards"][1] > 0
+    assert thidua.extract.__doc__
+
+
+def test_spark_example_runs_as_written(folder, monkeypatch):
+    pytest.importorskip("thidua")
+    pytest.importorskip("pyspark")
+    if not shutil.which("java"):
+        pytest.skip("Spark needs a Java runtime")
+    # In `folder`: Spark resolves relative paths against the folder its JVM started in.
+    shutil.copy(SHARED / "district" / "daksong-dev.jsonl", folder / "archive.jsonl")
+    monkeypatch.chdir(folder)
+    scope: dict = {}
+    exec(compile(section_snippets("On a cluster")[0], "README On a cluster", "exec"), scope)
+    assert scope["tables"]["awards"].count() == 17
+    assert scope["tables"]["documents"].count() == 17
