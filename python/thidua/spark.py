@@ -146,8 +146,9 @@ def extract(
         patterns: a folder of extra rules, at the same path on the executors.
         threads: threads per task (Spark runs several tasks per executor already).
         partitions: how many tasks (default: one per file, or the DataFrame's partitions).
-        name: the prefix of records' default ``source`` (``name#id``, ``name:n`` counted
-            within each partition).
+        name: the prefix of records' default ``source``: ``name#id``, or, when the DataFrame
+            has no ``id``, ``doc_id`` or ``source`` column, ``name@N`` with N unique (Spark's
+            ``monotonically_increasing_id``).
 
     Returns:
         The five tables, with the columns of the command line's (strings as Spark strings,
@@ -160,6 +161,10 @@ def extract(
     if isinstance(data, DataFrame):
         _local_interpreter(data.sparkSession)
         frame = data if partitions is None else data.repartition(partitions)
+        if not {"id", "doc_id", "source"} & set(frame.columns):
+            # Records are counted within each batch otherwise: give each a unique source.
+            row = F.monotonically_increasing_id().cast("string")
+            frame = frame.withColumn("source", F.concat(F.lit(f"{name}@"), row))
         nested = frame.mapInArrow(_records_job(patterns, threads, name), schema)
     else:
         session = spark or SparkSession.builder.getOrCreate()

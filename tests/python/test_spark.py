@@ -62,3 +62,12 @@ def test_records_of_a_spark_dataframe(spark, tmp_path):
     # One partition: records without an id are counted within their partition.
     frame = spark.createDataFrame(records).coalesce(1)
     assert_same_rows(thidua.spark.extract(frame, name=str(DEV)), tmp_path)
+
+
+def test_records_without_ids_get_unique_sources(spark):
+    records = [{"text": f"Năm 2023, huyện tặng giấy khen cho {n} tập thể."} for n in range(1, 41)]
+    frame = spark.createDataFrame(records).repartition(3)
+    documents = thidua.spark.extract(frame, name="batch")["documents"].toArrow()
+    sources = documents.column("source").to_pylist()
+    assert len(set(sources)) == 40
+    assert all(s.startswith("batch@") for s in sources)
