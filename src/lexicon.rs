@@ -230,7 +230,8 @@ lexicon! {
     // Places
     district_words,
     province_words,
-    provinces,
+    city_words,
+    opening_verbs,
     // Page chrome and text shape
     counter_labels,
     chrome_buttons,

@@ -9,6 +9,7 @@ pub mod scan;
 pub mod decode;
 pub mod html;
 pub mod article;
+pub mod gazetteer;
 pub mod places;
 pub mod chrome;
 pub mod normalize;

@@ -66,6 +66,14 @@ and documents.error), 2 usage or configuration error (bad arguments, rules, outp
         /// complete part: the same rows as a run that was never stopped.
         #[arg(long, requires = "parts")]
         resume: bool,
+        /// The district every input is about (a district portal's archive), in any spelling:
+        /// `documents.district` and its codes come from it, not from the text.
+        #[arg(long, value_name = "NAME")]
+        district: Option<String>,
+        /// The province every input is about; with --district, tells apart districts of
+        /// one name (`--district "Châu Thành" --province "Tiền Giang"`).
+        #[arg(long, value_name = "NAME")]
+        province: Option<String>,
     },
     /// Print the checks of a finished run: each sentence with its figures marked, claimed
     /// against expected, and what would explain the difference.
@@ -218,6 +226,8 @@ fn main() -> ExitCode {
             timings,
             parts,
             resume,
+            district,
+            province,
         } => {
             let rules = match load_rules(patterns.as_ref()) {
                 Ok(r) => r,
@@ -247,6 +257,7 @@ fn main() -> ExitCode {
                 parts,
                 resume,
                 stop: Some(stop),
+                stated: thidua::places::Stated { district, province },
             };
             match extract(&rules, &opts) {
                 Ok(s) => {

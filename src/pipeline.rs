@@ -13,6 +13,7 @@ use crate::html;
 use crate::ingest::{Format, Item, Payload, MAX_INPUT_BYTES};
 use crate::normalize::{clean_owned, CharCounter, FormByte, MatchForm, TextByte};
 use crate::numbers::Convention;
+use crate::places::Stated;
 use crate::rules::{resolve, Candidate, Produces, RuleMatch, RuleSet};
 pub use crate::schema::DocumentRow;
 use crate::sentences::{self, Sentence};
@@ -274,6 +275,8 @@ struct Read {
     /// Characters that could not be decoded.
     replaced: usize,
     warning: Option<String>,
+    /// The district and province a record states.
+    stated: Stated,
 }
 
 /// Clean text and metadata of an HTML page or a plain text, already decoded.
@@ -323,6 +326,7 @@ fn read_bytes(
         content: bytes.to_vec(),
         replaced,
         warning: joined(warning, cut),
+        stated: Stated::default(),
     })
 }
 
@@ -370,6 +374,10 @@ fn read(rules: &RuleSet, item: &Item) -> Result<Read, Box<Extraction>> {
                 content,
                 replaced,
                 warning,
+                stated: Stated {
+                    district: r.district.clone(),
+                    province: r.province.clone(),
+                },
             })
         }
     }
@@ -427,6 +435,12 @@ fn status_of(
 
 /// Processes one input item into its rows; never panics on bad input.
 pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
+    process_stated(rules, item, &Stated::default())
+}
+
+/// `process`, with the district and province its whole source states (a record's own
+/// statement wins).
+pub fn process_stated(rules: &RuleSet, item: &Item, source: &Stated) -> Extraction {
     let read = match read(rules, item) {
         Ok(read) => read,
         Err(row) => return *row,
@@ -437,7 +451,12 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
     let form = timings::time(Stage::Normalize, || MatchForm::new(&text));
     let published = read.meta.published.as_deref();
     let facts = timings::time(Stage::Rules, || facts_of(rules, &text, &form, published));
-    let (district, province) = rules.places.locate(&text, &form);
+    let stated = Stated {
+        district: read.stated.district.or_else(|| source.district.clone()),
+        province: read.stated.province.or_else(|| source.province.clone()),
+    };
+    let title = read.meta.title.as_deref();
+    let place = rules.places.locate(&text, &form, title, &stated);
     let warning = joined(warning, facts.cut.clone());
     let (status, message) = status_of(&text, read.replaced, warning);
     Extraction {
@@ -450,8 +469,11 @@ pub fn process(rules: &RuleSet, item: &Item) -> Extraction {
             published: read.meta.published,
             fetched: read.fetched,
             url: read.url,
-            district,
-            province,
+            district: place.district,
+            province: place.province,
+            district_code: place.district_code,
+            province_code: place.province_code,
+            province_2025: place.province_2025,
             n_chars: text.chars().count() as u64,
             n_replaced: read.replaced as u64,
             n_quantities: facts.quantities.len() as u64,

@@ -1,142 +1,508 @@
-//! The district and province an article is about: the district named most often after a
-//! district word (`huyện`, `quận`, `thị xã`, `Huyện ủy`…), and the province named most
-//! often after a province word (`tỉnh`, `thành phố`, `TP.`) among the lexicon's
-//! `provinces`. Names are counted in the matching form, so "Thuỷ Nguyên" and "Thủy Nguyên"
-//! are one district, and given in the new tone placement. An article that never names its
-//! province keeps it empty: no district-to-province table is consulted.
+//! The district and province an article is about, as units of the gazetteer.
+//!
+//! A unit is named after its word: a district after `huyện`, `quận`, `thị xã` (and their
+//! party committees `Huyện ủy`…), a province after `tỉnh`, and either after `thành phố`,
+//! `TP.` (`thành phố Hải Dương` is a district-level city, `thành phố Hải Phòng` a province).
+//! Names are looked up in any spelling (`Đăk Song`, `Đak Song` → `Đắk Song`). Each mention
+//! counts by where it is: the title three times, the lead (first 400 characters) twice, the
+//! rest once; the district named most is the one the article is about, not one it mentions in
+//! passing. A district name several districts share (`Châu Thành`) is resolved by the
+//! province the article names; the province is the district's, else the one named most.
+//! A source may state its district and province (a district portal's archive): they win.
 
 use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::gazetteer::{Gazetteer, Unit};
 use crate::lexicon::Lexicon;
-use crate::normalize::{canonical_spelling, FormByte, MatchForm};
+use crate::normalize::{FormByte, MatchForm, TextByte};
 
-/// A capitalised syllable of a name: `Cẩm`, `Giàng`, `Đước`; or a district's number.
-const NAME: &str = r"^((?:[\p{Lu}][\p{Ll}]+)(?: [\p{Lu}][\p{Ll}]+){0,2}|[0-9]{1,2})(?:[^\p{L}]|$)";
+/// Up to four syllables, each but the first capitalised (`Cẩm Giàng`, `Đắk Song`, `Ia
+/// H'Drai`, and `đăk Song` as typed), or a district's number. The gazetteer says which are
+/// a name.
+const NAME: &str =
+    r"^((?:[\p{L}][\p{L}']*)(?:(?: | ?- ?)[\p{Lu}][\p{L}']*){0,3}|[0-9]{1,2})(?:[^\p{L}]|$)";
 
-/// The patterns built from the lexicon's place words.
+/// Two to four capitalised syllables (any case after the first letter: titles are often in
+/// capitals): a name that may stand alone.
+const BARE_NAME: &str = r"[\p{Lu}][\p{L}']*(?:(?: | ?- ?)[\p{Lu}][\p{L}']*){1,3}";
+
+/// Characters of the lead, whose mentions count twice.
+const LEAD_CHARS: usize = 400;
+
+/// Which units a place word names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Level {
+    District,
+    Province,
+    /// `thành phố`, `TP.`: a district-level city or a province-level one.
+    City,
+}
+
+/// Where an article is: the official names, codes and the province of 2025.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Location {
+    pub district: Option<String>,
+    pub district_code: Option<String>,
+    pub province: Option<String>,
+    pub province_code: Option<String>,
+    pub province_2025: Option<String>,
+}
+
+/// The district and province a source states for all its documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stated {
+    pub district: Option<String>,
+    pub province: Option<String>,
+}
+
+/// The patterns built from the lexicon's place words, and the gazetteer.
 #[derive(Debug, Clone)]
 pub struct Places {
-    /// A district word and the space after it, in the matching form.
-    district_word: Regex,
-    /// A district's name at the start of the clean text after its word.
+    /// A place word and the space after it, in the matching form; groups by level.
+    word: Regex,
     name: Regex,
-    /// A province word and a province, in the matching form.
-    province: Regex,
-    /// Folded province name → the name as the lexicon writes it.
-    provinces: HashMap<String, String>,
+    bare_name: Regex,
+    /// What may follow a name opening a title or a text: a dateline's colon or dash, or a
+    /// verb of what the district did, in the matching form.
+    after_opening: Regex,
+    gazetteer: Gazetteer,
+}
+
+/// One naming of a unit: the units the name may be, and its weight.
+struct Mention<'g> {
+    units: Vec<&'g Unit>,
+    weight: usize,
 }
 
 impl Places {
     pub fn new(lexicon: &Lexicon) -> Result<Places, String> {
-        let district_word = format!("{} ", lexicon.district_words.pattern());
-        let province = format!(
-            "{} ?({})(?:[^\\p{{L}}]|$)",
+        let word = format!(
+            "(?:(?P<district>{})|(?P<province>{})|(?P<city>{})) ",
+            lexicon.district_words.pattern(),
             lexicon.province_words.pattern(),
-            lexicon.provinces.pattern()
+            lexicon.city_words.pattern(),
         );
         let compile = |p: &str| Regex::new(p).map_err(|e| format!("place words: {e}"));
-        let mut provinces = HashMap::new();
-        for written in lexicon.provinces.words() {
-            // The lexicon holds folded words, the keys; shown with each syllable capitalised.
-            provinces
-                .entry(written.to_string())
-                .or_insert_with(|| title_case(written));
-        }
         Ok(Places {
-            district_word: compile(&district_word)?,
+            word: compile(&word)?,
             name: compile(NAME)?,
-            province: compile(&province)?,
-            provinces,
+            bare_name: compile(BARE_NAME)?,
+            after_opening: compile(&format!(
+                "^(?: ?[:–-] | (?:{})(?:[^\\p{{L}}]|$))",
+                lexicon.opening_verbs.pattern()
+            ))?,
+            gazetteer: Gazetteer::builtin(),
         })
     }
 
-    /// The district and province of an article (`text` and its matching form).
-    pub fn locate(&self, text: &str, form: &MatchForm) -> (Option<String>, Option<String>) {
+    /// Whether a stated district and province are units of the gazetteer, and one unit.
+    pub fn check(&self, stated: &Stated) -> Result<(), String> {
+        let provinces = match &stated.province {
+            Some(p) => {
+                let found = self.gazetteer.find(p, false);
+                if found.is_empty() {
+                    return Err(format!(
+                        "--province {p}: no province of that name before 2025"
+                    ));
+                }
+                found
+            }
+            None => Vec::new(),
+        };
+        let Some(d) = &stated.district else {
+            return Ok(());
+        };
+        let mut units = self.gazetteer.find(d, true);
+        if units.is_empty() {
+            return Err(format!(
+                "--district {d}: no district of that name before 2025"
+            ));
+        }
+        if !provinces.is_empty() {
+            units.retain(|u| provinces.iter().any(|p| p.province_code == u.province_code));
+            if units.is_empty() {
+                return Err(format!(
+                    "--district {d}: none of that name in {}",
+                    provinces[0].name
+                ));
+            }
+        }
+        if units.len() > 1 {
+            let mut names: Vec<&str> = units.iter().map(|u| u.province.as_str()).collect();
+            names.dedup();
+            return Err(format!(
+                "--district {d} names {} districts (in {}): give --province too",
+                units.len(),
+                names.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The units a name after a word of `level` may be: the longest leading part of the name
+    /// that is a unit's (`huyện Đắk Song Nguyễn Văn A` is Đắk Song).
+    fn units_named(&self, name: &str, level: Level, word: &str) -> Vec<&Unit> {
+        let syllables: Vec<&str> = name.split(' ').collect();
+        for n in (1..=syllables.len()).rev() {
+            let part = syllables[..n].join(" ");
+            let units = match level {
+                Level::District => self.gazetteer.find(&part, true),
+                Level::Province => self.gazetteer.find(&part, false),
+                Level::City => {
+                    let cities: Vec<&Unit> = self
+                        .gazetteer
+                        .find(&part, true)
+                        .into_iter()
+                        .filter(|u| u.kind == "thành phố")
+                        .collect();
+                    if cities.is_empty() {
+                        self.gazetteer.find(&part, false)
+                    } else {
+                        cities
+                    }
+                }
+            };
+            // A name typed in lower case is one only when more of it follows (`đăk Song`).
+            let lone_lower_case = n == 1 && part.starts_with(char::is_lowercase);
+            if !units.is_empty() && !lone_lower_case {
+                // `thị xã Kỳ Anh` is not `huyện Kỳ Anh`: the word's kind, when it tells.
+                let kind = kind_of(word);
+                let same_kind: Vec<&Unit> = units
+                    .iter()
+                    .copied()
+                    .filter(|u| Some(u.kind.as_str()) == kind)
+                    .collect();
+                return if same_kind.is_empty() {
+                    units
+                } else {
+                    same_kind
+                };
+            }
+        }
+        Vec::new()
+    }
+
+    /// Every naming of a unit in `text` (its matching form `form`); `offset` says where the
+    /// text starts in the article (the title is weighed as a title).
+    fn mentions<'g>(&'g self, text: &str, form: &MatchForm, in_title: bool) -> Vec<Mention<'g>> {
         let hay = form.text.as_str();
         let at_word_start = |b: usize| !hay[..b].ends_with(char::is_alphabetic);
-        let mut districts = Vec::new();
-        for m in self
-            .district_word
-            .find_iter(hay)
-            .filter(|m| at_word_start(m.start()))
-        {
+        let mut out = Vec::new();
+        for c in self.word.captures_iter(hay) {
+            let whole = c.get(0).expect("a match");
+            if !at_word_start(whole.start()) {
+                continue;
+            }
+            let level = match (c.name("district"), c.name("province")) {
+                (Some(_), _) => Level::District,
+                (_, Some(_)) => Level::Province,
+                _ => Level::City,
+            };
             // The name's case is read in the clean text: names are capitalised.
-            let after = &text[form.map.to_text(FormByte(m.end())).0..];
-            if let Some(c) = self.name.captures(after) {
-                districts.push(canonical_spelling(&c[1]));
+            let at = form.map.to_text(FormByte(whole.end())).0;
+            let Some(name) = self.name.captures(&text[at..]) else {
+                continue;
+            };
+            let word = whole.as_str().trim_end();
+            let units = self.units_named(&name[1], level, word);
+            if units.is_empty() {
+                continue;
             }
+            let weight = if in_title {
+                3
+            } else if text[..at].chars().count() < LEAD_CHARS {
+                2
+            } else {
+                1
+            };
+            out.push(Mention { units, weight });
         }
-        let mut provinces = Vec::new();
-        // No edge before a province word: "CATP Hà Nội" is the city's police.
-        for c in self.province.captures_iter(hay) {
-            let name = c.get(1).unwrap();
-            let capitalised =
-                text[form.map.to_text(FormByte(name.start())).0..].starts_with(char::is_uppercase);
-            if let (true, Some(official)) = (capitalised, self.provinces.get(name.as_str())) {
-                provinces.push(official.clone());
-            }
+        out.extend(self.opening_mention(text, form, in_title));
+        out
+    }
+
+    /// A district named alone where that says what the article is about: opening the title
+    /// or the text before a dateline's colon or dash or a verb of what it did (`Đăk Song tổ
+    /// chức sơ kết…`, `Đắk Song: …`). The whole run of capitalised
+    /// words must be the name of one district and of no province (`Tân Sơn Nhất` is not Tân
+    /// Sơn); elsewhere a bare name is too often a street or a landmark (`Hai Bà Trưng`,
+    /// `Dinh Thống Nhất`).
+    fn opening_mention<'g>(
+        &'g self,
+        text: &str,
+        form: &MatchForm,
+        in_title: bool,
+    ) -> Option<Mention<'g>> {
+        let start = text.len()
+            - text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let m = self
+            .bare_name
+            .find_at(text, start)
+            .filter(|m| m.start() == start)?;
+        let after = &form.text[form.map.from_text(TextByte(m.end())).0..];
+        if !self.after_opening.is_match(after) {
+            return None;
         }
-        (most_named(districts), most_named(provinces))
+        let units = self.gazetteer.find(m.as_str(), true);
+        let [unit] = units[..] else {
+            return None;
+        };
+        if !self.gazetteer.find(m.as_str(), false).is_empty() {
+            return None;
+        }
+        let weight = if in_title { 3 } else { 2 };
+        Some(Mention {
+            units: vec![unit],
+            weight,
+        })
+    }
+
+    /// The district and province of an article (`text`, its matching form, and its title),
+    /// or those its source states.
+    pub fn locate(
+        &self,
+        text: &str,
+        form: &MatchForm,
+        title: Option<&str>,
+        stated: &Stated,
+    ) -> Location {
+        let mut mentions = self.mentions(text, form, false);
+        if let Some(title) = title {
+            mentions.extend(self.mentions(title, &MatchForm::new(title), true));
+        }
+        let province_name = (stated.province.clone()).or_else(|| most(&mentions, false));
+        let province = province_name
+            .as_deref()
+            .and_then(|name| self.gazetteer.find(name, false).first().copied());
+        let of_province = || match province {
+            Some(p) => Location::of_province(p),
+            None => Location {
+                province: province_name.clone(),
+                ..Location::default()
+            },
+        };
+        let stated_district = stated.district.as_deref().and_then(|d| {
+            let units = self.gazetteer.find(d, true);
+            units.first().map(|u| u.name.clone())
+        });
+        let Some(name) = stated_district
+            .or(stated.district.clone())
+            .or_else(|| most(&mentions, true))
+        else {
+            return of_province();
+        };
+        // The districts its mentions may be (`thị xã Kỳ Anh` is one of two Kỳ Anh), else those
+        // of the name a source states.
+        let mut units: Vec<&Unit> = mentions
+            .iter()
+            .flat_map(|m| m.units.iter().copied())
+            .filter(|u| u.district && u.name == name)
+            .collect();
+        units.sort_by(|a, b| a.code.cmp(&b.code));
+        units.dedup_by(|a, b| a.code == b.code);
+        if units.is_empty() {
+            units = self.gazetteer.find(&name, true);
+        }
+        // One district, or the one in the province named (or stated) most.
+        let unit = match units.as_slice() {
+            [one] => Some(*one),
+            several => several
+                .iter()
+                .copied()
+                .find(|u| province.is_some_and(|p| p.province_code == u.province_code)),
+        };
+        match unit {
+            Some(u) => Location {
+                district: Some(u.name.clone()),
+                district_code: Some(u.code.clone()),
+                ..self
+                    .gazetteer
+                    .province(&u.province_code)
+                    .map(Location::of_province)
+                    .unwrap_or_default()
+            },
+            // A name several districts share, in no province the article names.
+            None => Location {
+                district: Some(units.first().map_or(name, |u| u.name.clone())),
+                ..of_province()
+            },
+        }
     }
 }
 
-/// Each syllable with a capital: "bà rịa - vũng tàu" → "Bà Rịa - Vũng Tàu".
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for c in s.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
+impl Location {
+    fn of_province(p: &Unit) -> Location {
+        Location {
+            province: Some(p.name.clone()),
+            province_code: Some(p.province_code.clone()),
+            province_2025: Some(p.province_2025.clone()),
+            ..Location::default()
         }
-        start = c == ' ';
     }
-    out
 }
 
-/// The name given most often (the earliest on a tie).
-fn most_named(names: Vec<String>) -> Option<String> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        counts.entry(name).or_insert((0, i)).0 += 1;
+/// The kind of unit a place word names, when it says: `huyện ủy` → `huyện`.
+fn kind_of(word: &str) -> Option<&'static str> {
+    match word {
+        w if w.starts_with("huyện") => Some("huyện"),
+        w if w.starts_with("quận") => Some("quận"),
+        w if w.starts_with("thị xã") || w.starts_with("thị ủy") => Some("thị xã"),
+        _ => None,
     }
-    let best = counts
+}
+
+/// The name of districts (or provinces) of the greatest weight, the earliest on a tie.
+fn most(mentions: &[Mention], districts: bool) -> Option<String> {
+    let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.units[0].district == districts {
+            by_name.entry(m.units[0].name.as_str()).or_insert((0, i)).0 += m.weight;
+        }
+    }
+    by_name
         .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
-    best.map(|(n, _)| n.to_string())
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(n, _)| n.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::normalize::MatchForm;
+    use super::*;
     use crate::rules::RuleSet;
 
-    fn locate(text: &str) -> (Option<String>, Option<String>) {
+    fn locate(text: &str) -> Location {
+        locate_in(text, None, &Stated::default())
+    }
+
+    fn locate_in(text: &str, title: Option<&str>, stated: &Stated) -> Location {
         let rules = RuleSet::load(None).unwrap();
-        rules.places.locate(text, &MatchForm::new(text))
+        rules
+            .places
+            .locate(text, &MatchForm::new(text), title, stated)
     }
 
-    fn some(a: &str, b: &str) -> (Option<String>, Option<String>) {
-        (Some(a.to_string()), Some(b.to_string()))
+    fn names(l: &Location) -> (Option<&str>, Option<&str>) {
+        (l.district.as_deref(), l.province.as_deref())
     }
 
     #[test]
-    fn the_most_named_district_and_province() {
+    fn the_district_named_most_with_its_codes_and_province() {
         let text = "Huyện ủy Cẩm Giàng tổng kết. Ông Nguyễn Văn A, Bí thư Huyện ủy, nói huyện Cẩm \
-                    Giàng và huyện Bình Giang của tỉnh Hải Dương đều đạt. Quận 1 cũng vậy. UBND \
-                    tỉnh Hải Dương tặng bằng khen.";
-        assert_eq!(locate(text), some("Cẩm Giàng", "Hải Dương"));
-        assert_eq!(locate("huyện tặng giấy khen cho 12 tập thể"), (None, None));
-        assert_eq!(locate("Chủ tịch UBND thành phố Lê Anh Quân"), (None, None));
+                    Giàng và huyện Bình Giang của tỉnh Hải Dương đều đạt. Quận 1 cũng vậy.";
+        let l = locate(text);
+        assert_eq!(names(&l), (Some("Cẩm Giàng"), Some("Hải Dương")));
+        assert_eq!(l.district_code.as_deref(), Some("295"));
+        assert_eq!(l.province_code.as_deref(), Some("30"));
+        assert_eq!(l.province_2025.as_deref(), Some("Hải Phòng"));
+        assert_eq!(
+            locate("huyện tặng giấy khen cho 12 tập thể"),
+            Location::default()
+        );
+        assert_eq!(
+            locate("Chủ tịch UBND thành phố Lê Anh Quân"),
+            Location::default()
+        );
     }
 
     #[test]
-    fn spellings_of_one_name_are_one_place() {
-        let text = "huyện Thuỷ Nguyên, huyện Thủy Nguyên và huyện An Lão của tỉnh Hoà Bình";
-        assert_eq!(locate(text), some("Thủy Nguyên", "Hòa Bình"));
-        assert_eq!(locate("Huyện uỷ Mỹ Đức").0.as_deref(), Some("Mỹ Đức"));
+    fn every_spelling_gives_the_official_name_and_the_province_is_inferred() {
+        for text in [
+            "Huyện ủy Đăk Song họp",
+            "UBND huyện Đak Song",
+            "HUYỆN ĐẮK SONG",
+            "Huyện Dak Song",
+        ] {
+            let l = locate(text);
+            assert_eq!(names(&l), (Some("Đắk Song"), Some("Đắk Nông")), "{text}");
+        }
+        let l = locate("huyện Thuỷ Nguyên, huyện Thủy Nguyên và huyện Lạc Thuỷ của tỉnh Hoà Bình");
+        assert_eq!(names(&l), (Some("Thuỷ Nguyên"), Some("Hải Phòng")));
+        assert_eq!(
+            names(&locate("UBND tỉnh Hòa Bình khen thưởng")),
+            (None, Some("Hoà Bình"))
+        );
+    }
+
+    #[test]
+    fn a_city_word_names_a_district_level_city_or_a_province() {
+        assert_eq!(
+            names(&locate("Thành ủy Hải Dương tổng kết")),
+            (Some("Hải Dương"), Some("Hải Dương"))
+        );
+        assert_eq!(
+            names(&locate("UBND TP. Hồ Chí Minh")),
+            (None, Some("Hồ Chí Minh"))
+        );
+        assert_eq!(names(&locate("thị xã Kỳ Anh")).0, Some("Kỳ Anh"));
+        assert_eq!(
+            locate("thị xã Kỳ Anh").district_code.as_deref(),
+            Some("449")
+        );
+        assert_eq!(locate("huyện Kỳ Anh").district_code.as_deref(), Some("447"));
+    }
+
+    #[test]
+    fn a_shared_name_is_resolved_by_the_province_named() {
+        let l = locate("Huyện ủy Châu Thành tổng kết năm. Tỉnh ủy Tiền Giang khen thưởng.");
+        assert_eq!(names(&l), (Some("Châu Thành"), Some("Tiền Giang")));
+        assert_eq!(l.district_code.as_deref(), Some("821"));
+        let alone = locate("Huyện ủy Châu Thành tổng kết năm.");
+        assert_eq!(names(&alone), (Some("Châu Thành"), None));
+        assert_eq!(alone.district_code, None);
+    }
+
+    #[test]
+    fn the_title_and_the_lead_outweigh_a_passing_mention() {
+        let body = format!(
+            "{} Đoàn công tác của huyện Tuy Đức và huyện Tuy Đức đến thăm.",
+            "Hội nghị tổng kết công tác năm. ".repeat(20)
+        );
+        let l = locate_in(
+            &body,
+            Some("Huyện Đắk Song tổng kết công tác thi đua"),
+            &Stated::default(),
+        );
+        assert_eq!(names(&l).0, Some("Đắk Song"));
+        assert_eq!(names(&locate(&body)).0, Some("Tuy Đức"));
+    }
+
+    #[test]
+    fn a_name_alone_counts_where_it_opens_a_report() {
+        let l = locate_in(
+            "Đăk Song tổ chức sơ kết công tác tuyên giáo.",
+            None,
+            &Stated::default(),
+        );
+        assert_eq!(names(&l), (Some("Đắk Song"), Some("Đắk Nông")));
+        assert_eq!(
+            names(&locate("Gia Lộc: tổng kết phong trào thi đua")).0,
+            Some("Gia Lộc")
+        );
+        // A person, an airport, a company.
+        assert_eq!(
+            locate("Xuân Trường động viên đồng đội trước trận đấu").district,
+            None
+        );
+        assert_eq!(locate("Tân Sơn Nhất tổ chức diễn tập").district, None);
+        assert_eq!(locate("Cấp nước Gia Lộc tổ chức hội nghị").district, None);
+    }
+
+    #[test]
+    fn a_stated_district_wins() {
+        let stated = Stated {
+            district: Some("Đăk Song".into()),
+            province: None,
+        };
+        let l = locate_in("UBND huyện Tuy Đức tặng giấy khen", None, &stated);
+        assert_eq!(names(&l), (Some("Đắk Song"), Some("Đắk Nông")));
+        assert_eq!(l.province_2025.as_deref(), Some("Lâm Đồng"));
     }
 }

@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::ingest::{Inputs, Item};
-use crate::pipeline::{doc_id, process, DocumentRow, Extraction};
+use crate::pipeline::{doc_id, process_stated, DocumentRow, Extraction};
+use crate::places::Stated;
 use crate::rules::RuleSet;
 use crate::tables::{remove_other_tables, Layout, OutFormat, TableSet};
 use crate::timings::{self, Stage};
@@ -33,6 +34,8 @@ pub struct ExtractOptions {
     /// Set (by a signal handler) to stop the run after the batch at hand: its temporary
     /// tables are removed and an earlier run's tables stay in place.
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The district and province every input is about (a district portal's archive).
+    pub stated: Stated,
 }
 
 /// What a run did. The counts are kept in the manifest, so that a resumed run goes on
@@ -75,8 +78,8 @@ impl Summary {
 }
 
 /// Processes one item; a panic becomes an error row instead of ending the run.
-pub fn process_guarded(rules: &RuleSet, item: &Item) -> Extraction {
-    catch_unwind(AssertUnwindSafe(|| process(rules, item))).unwrap_or_else(|panic| {
+pub fn process_guarded(rules: &RuleSet, item: &Item, stated: &Stated) -> Extraction {
+    catch_unwind(AssertUnwindSafe(|| process_stated(rules, item, stated))).unwrap_or_else(|panic| {
         let msg = panic
             .downcast_ref::<String>()
             .cloned()
@@ -144,6 +147,7 @@ impl Output {
 pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String> {
     // A named input that is not there fails the run before the output folder is touched:
     // an earlier run's tables stay as they were.
+    rules.places.check(&opts.stated)?;
     for input in opts.inputs.iter().filter(|p| p.as_os_str() != "-") {
         std::fs::metadata(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
     }
@@ -194,7 +198,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         let results: Vec<Extraction> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|it| process_guarded(rules, it))
+                .map(|it| process_guarded(rules, it, &opts.stated))
                 .collect()
         });
         drop(batch);

@@ -43,8 +43,13 @@ pub struct DocumentRow {
     /// When an archive fetched the page (a WARC record's date), ISO 8601.
     pub fetched: Option<String>,
     pub url: Option<String>,
+    /// The district and province the article is about, official names (`places.rs`).
     pub district: Option<String>,
     pub province: Option<String>,
+    /// The General Statistics Office's codes, and the province of 2025 it became.
+    pub district_code: Option<String>,
+    pub province_code: Option<String>,
+    pub province_2025: Option<String>,
     pub text: Option<String>,
     pub n_chars: u64,
     /// Characters that could not be decoded (U+FFFD in the text).
@@ -212,6 +217,9 @@ pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
         col("url", rows, |r| r.url.clone()),
         col("district", rows, |r| r.district.clone()),
         col("province", rows, |r| r.province.clone()),
+        col("district_code", rows, |r| r.district_code.clone()),
+        col("province_code", rows, |r| r.province_code.clone()),
+        col("province_2025", rows, |r| r.province_2025.clone()),
         col("text", rows, |r| r.text.clone()),
         col("n_chars", rows, |r| r.n_chars as i64),
         col("n_replaced", rows, |r| r.n_replaced as i64),

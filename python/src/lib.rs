@@ -19,6 +19,7 @@ use pyo3::types::PyCapsule;
 use rayon::prelude::*;
 use thidua::ingest::{Fetched, Format, Inputs, Item, Payload, Record};
 use thidua::pipeline::Extraction;
+use thidua::places::Stated;
 use thidua::rules::RuleSet;
 use thidua::run::{process_guarded, ExtractOptions};
 use thidua::schema::OutFormat;
@@ -80,6 +81,8 @@ struct RecordIn {
     title: Option<String>,
     published: Option<String>,
     url: Option<String>,
+    district: Option<String>,
+    province: Option<String>,
 }
 
 impl RecordIn {
@@ -92,6 +95,8 @@ impl RecordIn {
             title,
             published,
             url,
+            district,
+            province,
         } = self;
         let as_str = |c: &Option<Content>| match c {
             Some(Content::Str(s)) => Some(s.to_string()),
@@ -122,6 +127,8 @@ impl RecordIn {
                 title,
                 published,
                 url,
+                district,
+                province,
                 encoding: None,
             };
             let size = record.text.as_ref().map_or(0, String::len)
@@ -133,9 +140,10 @@ impl RecordIn {
                 size,
             });
         };
-        if title.is_some() || published.is_some() {
+        if title.is_some() || published.is_some() || district.is_some() || province.is_some() {
             return Err(PyValueError::new_err(format!(
-                "{source}: title and published are read from the content when it is bytes"
+                "{source}: title, published, district and province are read from the content \
+                 when it is bytes"
             )));
         }
         let size = bytes.len();
@@ -214,7 +222,7 @@ fn process_all(
         pool.install(|| {
             items
                 .par_iter()
-                .map(|i| process_guarded(rules, i))
+                .map(|i| process_guarded(rules, i, &Stated::default()))
                 .collect()
         })
     }))
@@ -261,7 +269,7 @@ fn extract_paths<'py>(
 
 /// The command line's `extract`: tables written to `out`; returns the run's summary as JSON.
 #[pyfunction]
-#[pyo3(signature = (paths, out, *, format="parquet", patterns=None, threads=None, parts=false, resume=false))]
+#[pyo3(signature = (paths, out, *, format="parquet", patterns=None, threads=None, parts=false, resume=false, district=None, province=None))]
 #[allow(clippy::too_many_arguments)]
 fn extract_files(
     py: Python<'_>,
@@ -272,6 +280,8 @@ fn extract_files(
     threads: Option<usize>,
     parts: bool,
     resume: bool,
+    district: Option<String>,
+    province: Option<String>,
 ) -> PyResult<String> {
     let format = match format {
         "parquet" => OutFormat::Parquet,
@@ -297,6 +307,7 @@ fn extract_files(
         parts,
         resume,
         stop: None,
+        stated: Stated { district, province },
     };
     let summary = py
         .detach(|| thidua::run::extract(&rules, &opts))

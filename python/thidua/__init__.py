@@ -18,7 +18,8 @@ Functions:
 - :func:`extract_files`: the command line's ``extract``, tables written to a folder.
 
 A record has ``text`` or ``html`` and optionally ``id``, ``url``, ``title``, ``published``
-and ``source`` (the JSON Lines reader's other names work too: ``content``/``body`` for text,
+and ``source``, ``district`` and ``province`` (what the record is about, when its source
+knows; the JSON Lines reader's other names work too: ``content``/``body`` for text,
 ``doc_id``, ``date``/``published_at``/``datePublished``). A string is read as a JSON Lines record's is (``documents.format`` is
 ``jsonl``); bytes are decoded as a file's are (legacy Vietnamese encodings too), and
 ``format`` is ``text`` or ``html``. A record's ``source`` defaults to ``NAME#id``, or
@@ -119,7 +120,7 @@ def _rows(records: Records) -> Iterable[Mapping[str, Any]]:
 class _Record:
     """A record as the extension reads it."""
 
-    __slots__ = ("number", "source", "text", "html", "title", "published", "url")
+    __slots__ = ("number", "source", "text", "html", "title", "published", "url", "district", "province")
 
     def __init__(self, n: int, record: Mapping[str, Any], name: str) -> None:
         if not isinstance(record, Mapping):
@@ -134,6 +135,8 @@ class _Record:
         self.title = _field(record, "title")
         self.published = _field(record, "published", "date", "published_at", "datePublished")
         self.url = _field(record, "url")
+        self.district = _field(record, "district")
+        self.province = _field(record, "province")
 
 
 def _records(records: Records, name: str) -> list[_Record]:
@@ -253,6 +256,8 @@ def extract_files(
     threads: Optional[int] = None,
     parts: bool = False,
     resume: bool = False,
+    district: Optional[str] = None,
+    province: Optional[str] = None,
 ) -> dict[str, int]:
     """Runs ``thidua extract``: reads ``paths`` and writes the five tables to ``out``.
 
@@ -263,6 +268,8 @@ def extract_files(
         format: ``parquet``, ``csv`` or ``ndjson``.
         parts: each table as a folder of part files, one per batch (``--parts``).
         resume: continue an interrupted ``parts`` run in ``out`` (``--resume``).
+        district, province: the district and province every input is about, in any
+            spelling (``--district``, ``--province``): a district portal's archive.
 
     Returns:
         The run's counts: ``documents``, ``ok``, ``warnings``, ``empty``, ``skipped``,
@@ -282,5 +289,7 @@ def extract_files(
         threads=threads,
         parts=parts,
         resume=resume,
+        district=district,
+        province=province,
     )
     return json.loads(summary)

@@ -51,6 +51,9 @@ pub struct Record {
     pub title: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// The district and province the record says it is about.
+    pub district: Option<String>,
+    pub province: Option<String>,
     /// How the line was decoded when it was not valid UTF-8 (its strings were read from
     /// that decoding, bad bytes as U+FFFD).
     pub encoding: Option<String>,
@@ -127,7 +130,7 @@ enum Source {
     Path(PathBuf),
     Stdin,
     /// What walking a folder found instead of a file: an unreadable entry, a link loop.
-    Found(Item),
+    Found(Box<Item>),
 }
 
 struct LineReader {
@@ -174,12 +177,12 @@ fn walk(dir: &Path, out: &mut VecDeque<Source>) {
                         e.io_error().map_or(e.to_string(), |io| io.to_string())
                     )),
                 };
-                out.push_back(Source::Found(Item {
+                out.push_back(Source::Found(Box::new(Item {
                     source: path,
                     format: Format::Other,
                     payload,
                     size: 0,
-                }));
+                })));
             }
         }
     }
@@ -393,6 +396,8 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
             &["published", "date", "published_at", "datePublished"],
         ),
         url: string_field(&value, &["url"]),
+        district: string_field(&value, &["district"]),
+        province: string_field(&value, &["province"]),
         encoding,
     };
     let source = match id {
@@ -427,7 +432,7 @@ impl Iterator for Inputs {
                 continue;
             }
             match self.queue.pop_front()? {
-                Source::Found(item) => return Some(item),
+                Source::Found(item) => return Some(*item),
                 Source::Stdin => {
                     self.current = Some(Archive::Lines(LineReader {
                         source: "-".into(),
