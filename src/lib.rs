@@ -27,4 +27,5 @@ pub mod tables;
 pub mod run;
 pub mod query;
 pub mod report;
+pub mod html_report;
 pub mod timings;

@@ -84,6 +84,21 @@ Exit status: 0 no checks, 1 some checks, 2 no run in DIR.")]
         #[arg(default_value = "output")]
         dir: PathBuf,
     },
+    /// Write one self-contained HTML page of a finished run: summary, checks by district and
+    /// article (filterable), commendations by grantor level, award and year, and a map of
+    /// facts per district. It opens from disk and makes no request.
+    #[command(after_help = "Example:
+  thidua report output --html report.html
+
+Exit status: 0 written, 2 no run in DIR or FILE not writable.")]
+    Report {
+        /// Folder of a finished run.
+        #[arg(default_value = "output")]
+        dir: PathBuf,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        html: PathBuf,
+    },
     /// Run SQL over the tables of a finished run: documents, quantities, awards, dates, checks.
     #[command(after_help = "Examples:
   thidua query \"SELECT check, count(*) AS n FROM checks GROUP BY check ORDER BY n DESC\"
@@ -307,6 +322,27 @@ fn main() -> ExitCode {
                 }
                 Err(e) => usage_error("", e),
             }
+        }
+        Command::Report { dir, html } => {
+            let gazetteer = thidua::gazetteer::Gazetteer::builtin();
+            let page = match thidua::html_report::html_report(&dir, &gazetteer) {
+                Ok(page) => page,
+                Err(e) => return usage_error("", e),
+            };
+            // Written beside its name and renamed: a reader never sees half a page.
+            let partial = html.with_extension("html.partial");
+            let written =
+                std::fs::write(&partial, &page).and_then(|_| std::fs::rename(&partial, &html));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&partial);
+                return usage_error("", format_args!("{}: {e}", html.display()));
+            }
+            eprintln!(
+                "thidua: wrote {} ({} KB)",
+                html.display(),
+                page.len().div_ceil(1024)
+            );
+            ExitCode::SUCCESS
         }
         Command::Query { sql, out, format } => {
             if format == QueryFormat::Parquet && std::io::stdout().is_terminal() {

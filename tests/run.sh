@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # All tests: the Rust suites (`cargo test`), then the Python suite: the Python package
-# (python/, built here) against the command line, on Spark in local mode too, and the tables read
-# with DuckDB, pandas, pyarrow (the latest and 14), polars, PySpark and warcio, each installed in a
-# virtual environment kept under ~/.cache (made on first use from the package registry).
+# (python/, built here) against the command line, also on Spark in local mode; the HTML report
+# in Chromium (Playwright); the tables read with DuckDB, pandas, pyarrow (the latest and 14),
+# polars, PySpark and warcio. Each environment is kept under ~/.cache, made on first use from
+# the package registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -10,9 +11,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo test
 cargo build
 
-# Spark (the README's PySpark snippet) needs a Java runtime: Debian's, when we may install it.
-if ! command -v java > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null
+# Spark needs a Java runtime and the report's browser test Chromium: Debian's, when we may
+# install them.
+missing=()
+command -v java > /dev/null || missing+=(default-jre-headless)
+command -v chromium > /dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
 venvs="${THIDUA_VENVS:-$HOME/.cache/thidua-venvs}"
