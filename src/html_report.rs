@@ -11,6 +11,7 @@ use polars::prelude::*;
 
 use crate::gazetteer::Gazetteer;
 use crate::query;
+use crate::report::{self, strings};
 
 /// Text safe inside HTML elements and attributes.
 fn esc(s: &str) -> String {
@@ -28,19 +29,12 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// A column as strings (nulls empty), whatever its type.
-fn strings(df: &DataFrame, name: &str) -> anyhow::Result<Vec<String>> {
-    let col = df.column(name)?.cast(&DataType::String)?;
-    Ok(col
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect())
-}
-
+/// A column as numbers, nulls as 0.
 fn floats(df: &DataFrame, name: &str) -> anyhow::Result<Vec<f64>> {
-    let col = df.column(name)?.cast(&DataType::Float64)?;
-    Ok(col.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+    Ok(report::floats(df, name)?
+        .into_iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect())
 }
 
 /// A number as Vietnamese write it: `12,82`, `1.234`.
@@ -62,19 +56,7 @@ fn number(v: f64) -> String {
 
 /// The sentence with each figure of `facts` (`; `-separated) marked where it first occurs.
 fn marked(sentence: &str, facts: &str) -> String {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for fact in facts.split("; ").filter(|f| !f.is_empty()) {
-        let mut from = 0;
-        while let Some(p) = sentence[from..].find(fact) {
-            let (s, e) = (from + p, from + p + fact.len());
-            if spans.iter().all(|&(a, b)| e <= a || b <= s) {
-                spans.push((s, e));
-                break;
-            }
-            from = e;
-        }
-    }
-    spans.sort();
+    let spans = report::figure_spans(sentence, facts);
     let mut out = String::new();
     let mut at = 0;
     for (s, e) in spans {

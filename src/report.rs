@@ -53,7 +53,7 @@ struct Row {
     facts: String,
 }
 
-fn strings(df: &DataFrame, name: &str) -> anyhow::Result<Vec<String>> {
+pub(crate) fn strings(df: &DataFrame, name: &str) -> anyhow::Result<Vec<String>> {
     let col = df.column(name)?.cast(&DataType::String)?;
     Ok(col
         .str()?
@@ -62,13 +62,14 @@ fn strings(df: &DataFrame, name: &str) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-fn floats(df: &DataFrame, name: &str) -> anyhow::Result<Vec<Option<f64>>> {
+pub(crate) fn floats(df: &DataFrame, name: &str) -> anyhow::Result<Vec<Option<f64>>> {
     let col = df.column(name)?.cast(&DataType::Float64)?;
     Ok(col.f64()?.iter().collect())
 }
 
-/// Marks each figure of `facts` (`; `-separated) where it first occurs in `sentence`.
-fn mark_figures(sentence: &str, facts: &str, style: Style) -> String {
+/// Where each figure of `facts` (`; `-separated) first occurs in `sentence`, without
+/// overlaps: byte spans, in order.
+pub(crate) fn figure_spans(sentence: &str, facts: &str) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for fact in facts.split("; ").filter(|f| !f.is_empty()) {
         let mut from = 0;
@@ -82,9 +83,14 @@ fn mark_figures(sentence: &str, facts: &str, style: Style) -> String {
         }
     }
     spans.sort();
+    spans
+}
+
+/// Marks each figure of `facts` (`; `-separated) where it first occurs in `sentence`.
+fn mark_figures(sentence: &str, facts: &str, style: Style) -> String {
     let mut out = String::new();
     let mut at = 0;
-    for (s, e) in spans {
+    for (s, e) in figure_spans(sentence, facts) {
         out.push_str(&sentence[at..s]);
         out.push_str(&style.mark(&sentence[s..e]));
         at = e;
