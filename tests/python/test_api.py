@@ -92,6 +92,20 @@ def test_undecodable_bytes_are_a_warning_not_lost_text():
     assert docs["encoding"].to_list() == ["utf-8"]
 
 
+def test_a_record_and_a_run_state_their_district(tmp_path):
+    text = "UBND huyện Tuy Đức tặng giấy khen cho 12 tập thể."
+    docs = thidua.extract([{"id": 1, "text": text, "district": "Đăk Song"}, {"id": 2, "text": text}])["documents"]
+    assert docs["district"].to_list() == ["Đắk Song", "Tuy Đức"]
+    assert docs["district_code"].to_list() == ["665", "667"]
+    assert docs["province_2025"].to_list() == ["Lâm Đồng", "Lâm Đồng"]
+    summary = thidua.extract_files([DEV], tmp_path / "o", format="ndjson", district="Đak Song")
+    assert summary["documents"] == 17
+    rows = [json.loads(line) for line in (tmp_path / "o" / "documents.ndjson").read_text().splitlines()]
+    assert {r["district"] for r in rows} == {"Đắk Song"}
+    with pytest.raises(thidua.ThiduaError, match="names 10 districts"):
+        thidua.extract_files([DEV], tmp_path / "o", district="Châu Thành")
+
+
 def test_wrong_arguments_raise_with_the_reason(tmp_path):
     with pytest.raises(TypeError, match="text must be str or bytes"):
         thidua.extract([{"id": 1, "text": 42}])
@@ -99,7 +113,7 @@ def test_wrong_arguments_raise_with_the_reason(tmp_path):
         thidua.extract([{"text": "a"}, "b"])
     with pytest.raises(ValueError, match="threads must be 1 to 1024, not 0"):
         thidua.extract([{"text": "a"}], threads=0)
-    with pytest.raises(ValueError, match="title and published are read from the content"):
+    with pytest.raises(ValueError, match="title, published, district and province are read from the content"):
         thidua.extract([{"html": b"<p>a</p>", "title": "T"}])
     missing = tmp_path / "missing.jsonl"
     with pytest.raises(thidua.ThiduaError, match=f"cannot read {missing}"):
