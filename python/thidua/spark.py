@@ -57,7 +57,8 @@ def _nested(tables: dict[str, pa.Table]) -> pa.RecordBatch:
         offsets = [0]
         for n in counts:
             offsets.append(offsets[-1] + n)
-        assert offsets[-1] == table.num_rows, f"{fact}: rows do not add up to n_{fact}"
+        if offsets[-1] != table.num_rows:
+            raise RuntimeError(f"{fact}: {table.num_rows} rows, but n_{fact} adds up to {offsets[-1]}")
         rows = pa.StructArray.from_arrays(
             [c.combine_chunks() for c in table.columns], fields=list(table.schema)
         )
