@@ -10,6 +10,12 @@ use crate::chrome::Chrome;
 
 static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
 static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
+static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
+/// A day, month and year with dots, standing apart in a title (`… | DW | 28.04.2023`).
+static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[\s|(–-])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})(?:$|[\s|)–-])")
+        .unwrap()
+});
 static SEL_LD: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
 
@@ -83,7 +89,8 @@ fn string_end(rest: &str) -> usize {
 }
 
 /// The publication date: JSON-LD `datePublished`, then `article:published_time` and similar
-/// meta, then `<time datetime>`, then a date attribute, then a date line of `visible`.
+/// meta, then `<time datetime>`, then a date attribute, then a date line of `visible`, then
+/// a date the page's `<title>` or `og:title` ends its name with.
 pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<String> {
     json_ld_string(doc, "datePublished")
         .and_then(|d| iso_prefix(&d))
@@ -109,6 +116,22 @@ pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<St
         })
         .or_else(|| date_attribute(doc))
         .or_else(|| plain_text_meta(visible, chrome).published)
+        .or_else(|| title_date(doc))
+}
+
+/// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
+/// suffix it (`Ukrainische Gegenoffensive … | DW | 28.04.2023`).
+fn title_date(doc: &Html) -> Option<String> {
+    let title: Option<String> = doc.select(&SEL_TITLE).next().map(|t| t.text().collect());
+    [title, meta_content(doc, &["og:title"])]
+        .into_iter()
+        .flatten()
+        .find_map(|t| {
+            let c = TITLE_DATE.captures(&t)?;
+            let n = |i: usize| c[i].parse::<u32>().ok();
+            let (d, m, y) = (n(1)?, n(2)?, n(3)?);
+            chrono::NaiveDate::from_ymd_opt(y as i32, m, d).map(|day| day.to_string())
+        })
 }
 
 /// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
@@ -146,5 +169,28 @@ fn date_attribute_value(name: &str, value: &str) -> Option<String> {
         ))
     } else {
         iso_prefix(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(head: &str) -> Html {
+        Html::parse_document(&format!("<html><head>{head}</head><body><p>x</p></body></html>"))
+    }
+
+    #[test]
+    fn a_date_a_title_ends_with_is_the_last_resort() {
+        let doc = page("<title>Gegenoffensive: Ziele | Europa | DW | 28.04.2023</title>");
+        assert_eq!(title_date(&doc).as_deref(), Some("2023-04-28"));
+        let og = page(r#"<title>Ziele</title><meta property="og:title" content="Ziele | DW | 1.2.2024">"#);
+        assert_eq!(title_date(&og).as_deref(), Some("2024-02-01"));
+        // A version number or an impossible day is no date.
+        assert_eq!(title_date(&page("<title>Release 10.12.2023a</title>")), None);
+        assert_eq!(title_date(&page("<title>Bericht | 31.02.2023</title>")), None);
+        let meta = page(r#"<title>X | 28.04.2023</title><meta property="article:published_time" content="2023-04-27T10:00:00Z">"#);
+        let chrome = crate::rules::RuleSet::load(None).unwrap().chrome;
+        assert_eq!(published(&meta, "", &chrome).as_deref(), Some("2023-04-27T10:00"));
     }
 }
