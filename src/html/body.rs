@@ -46,9 +46,20 @@ fn body_lines<'a>(
     let button = |l: &str, linked: f64| {
         is_label(l) && (linked >= LINKED || l.split_whitespace().count() <= 2)
     };
+    // Widgets repeat themselves ("Story continues below", a subscription pitch shown twice,
+    // a reaction button per paragraph); an article's sentences do not.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (l, _) in &lines[head..end] {
+        *seen.entry(l).or_default() += 1;
+    }
+    let repeated =
+        |l: &str| seen.get(l).is_some_and(|&n| n > 1) && l.split_whitespace().count() <= 40;
     lines[head..end]
         .iter()
         .filter(|(l, linked)| !button(l, *linked))
+        // Counters and stamps: lines without a letter ("0", "12:42").
+        .filter(|(l, _)| l.chars().any(char::is_alphabetic))
+        .filter(|(l, _)| !repeated(l))
         .map(|(l, _)| *l)
         .collect()
 }
@@ -192,6 +203,24 @@ pub(super) fn why_no_text(doc: &Html, html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::html::tests::read;
+
+    #[test]
+    fn repeated_widget_lines_and_bare_counters_are_not_the_body() {
+        let para = |n: usize| {
+            format!("<p>Đoạn {n}: Huyện tổ chức hội nghị tổng kết công tác thi đua khen thưởng năm 2023 với nhiều đại biểu tham dự và phát biểu ý kiến đóng góp.</p>")
+        };
+        let widget = "<p>Story continues below</p>";
+        let page = format!(
+            "<html><body><article><h1>Tổng kết thi đua</h1>{}{widget}{}{widget}{}<p>0</p><p>12:42</p></article></body></html>",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let text = read(&page).text;
+        assert!(text.contains("Đoạn 1") && text.contains("Đoạn 3"), "{text}");
+        assert!(!text.contains("Story continues below"), "{text}");
+        assert!(!text.lines().any(|l| l.trim() == "0" || l.trim() == "12:42"), "{text}");
+    }
 
     #[test]
     fn pages_without_text_say_why() {

@@ -13,8 +13,10 @@ static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[dat
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
 /// A day, month and year with dots, standing apart in a title (`… | DW | 28.04.2023`).
 static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?:^|[\s|(–-])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})(?:$|[\s|)–-])")
-        .unwrap()
+    regex::Regex::new(
+        r"(?:^|[\s|(–-])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})(?:$|[\s|)–-])",
+    )
+    .unwrap()
 });
 static SEL_LD: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
@@ -177,20 +179,35 @@ mod tests {
     use super::*;
 
     fn page(head: &str) -> Html {
-        Html::parse_document(&format!("<html><head>{head}</head><body><p>x</p></body></html>"))
+        Html::parse_document(&format!(
+            "<html><head>{head}</head><body><p>x</p></body></html>"
+        ))
     }
 
     #[test]
     fn a_date_a_title_ends_with_is_the_last_resort() {
         let doc = page("<title>Gegenoffensive: Ziele | Europa | DW | 28.04.2023</title>");
         assert_eq!(title_date(&doc).as_deref(), Some("2023-04-28"));
-        let og = page(r#"<title>Ziele</title><meta property="og:title" content="Ziele | DW | 1.2.2024">"#);
+        let og = page(
+            r#"<title>Ziele</title><meta property="og:title" content="Ziele | DW | 1.2.2024">"#,
+        );
         assert_eq!(title_date(&og).as_deref(), Some("2024-02-01"));
         // A version number or an impossible day is no date.
-        assert_eq!(title_date(&page("<title>Release 10.12.2023a</title>")), None);
-        assert_eq!(title_date(&page("<title>Bericht | 31.02.2023</title>")), None);
-        let meta = page(r#"<title>X | 28.04.2023</title><meta property="article:published_time" content="2023-04-27T10:00:00Z">"#);
+        assert_eq!(
+            title_date(&page("<title>Release 10.12.2023a</title>")),
+            None
+        );
+        assert_eq!(
+            title_date(&page("<title>Bericht | 31.02.2023</title>")),
+            None
+        );
+        let meta = page(
+            r#"<title>X | 28.04.2023</title><meta property="article:published_time" content="2023-04-27T10:00:00Z">"#,
+        );
         let chrome = crate::rules::RuleSet::load(None).unwrap().chrome;
-        assert_eq!(published(&meta, "", &chrome).as_deref(), Some("2023-04-27T10:00"));
+        assert_eq!(
+            published(&meta, "", &chrome).as_deref(),
+            Some("2023-04-27T10:00")
+        );
     }
 }
