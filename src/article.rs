@@ -32,6 +32,103 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A date with its month's name: `01. April 2025, 15:25`, `3 mars 2024`, `28 de abril de
+/// 2023`, and in English order `April 1, 2025 10:30`.
+static NAMED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?:(?P<d>[0-9]{1,2})\.?\s+(?:de\s+)?(?P<mon>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)[0-9]{2})
+          |(?P<mon2>\p{L}{3,10})\.?\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>(?:19|20)[0-9]{2}))
+        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h.](?P<mi>[0-9]{2}))?",
+    )
+    .unwrap()
+});
+
+/// Month names and their numbers: English, German, French, Spanish, Italian, Portuguese,
+/// Dutch, and the Scandinavian languages. A name may be cut to three letters or more
+/// (`Apr.`, `Sept`) when every month it may begin means the same month.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("maj", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("august", 8),
+    ("août", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
+/// The month a name (or its first three letters or more) means, if only one.
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    if name.chars().count() < 3 {
+        return None;
+    }
+    let mut found = MONTHS.iter().filter(|(m, _)| m.starts_with(name.as_str()));
+    let (_, first) = found.next()?;
+    found.all(|(_, n)| n == first).then_some(*first)
+}
+
 /// What the head of an article says about it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Meta {
@@ -47,9 +144,16 @@ fn date_in_line(line: &str) -> Option<(String, bool)> {
     }
     let caps = TIME_FIRST
         .captures(line)
-        .or_else(|| DATE_TIME.captures(line))?;
+        .or_else(|| DATE_TIME.captures(line))
+        .or_else(|| NAMED_DATE.captures(line))?;
     let n = |k: &str| caps.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (d, mo, y) = (n("d")?, n("mo")?, n("y")?);
+    let named = |k: &str| caps.name(k).and_then(|m| month_number(m.as_str()));
+    let (d, mo, y) = match (n("mo"), named("mon"), named("mon2")) {
+        (Some(mo), _, _) => (n("d")?, mo, n("y")?),
+        (None, Some(mo), _) => (n("d")?, mo, n("y")?),
+        (None, None, Some(mo)) => (n("d2")?, mo, n("y2")?),
+        _ => return None,
+    };
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
@@ -72,6 +176,11 @@ fn date_in_line(line: &str) -> Option<(String, bool)> {
 /// A short line that is mostly a date: a byline's date-time, a site's date.
 pub fn is_date_line(line: &str) -> bool {
     date_in_line(line).is_some()
+}
+
+/// The date (ISO 8601, with the minute when given) of a short line that is mostly a date.
+pub fn date_of_line(line: &str) -> Option<String> {
+    date_in_line(line).map(|(iso, _)| iso)
 }
 
 /// A line that reads as a headline rather than body text.
@@ -135,6 +244,33 @@ mod tests {
 
     fn chrome() -> Chrome {
         crate::rules::RuleSet::load(None).unwrap().chrome
+    }
+
+    #[test]
+    fn dates_with_month_names_in_several_languages() {
+        assert_eq!(
+            date_of_line("erstellt:  01. April 2025, 15:25").as_deref(),
+            Some("2025-04-01T15:25")
+        );
+        assert_eq!(
+            date_of_line("Published Jun 4, 2026").as_deref(),
+            Some("2026-06-04")
+        );
+        assert_eq!(
+            date_of_line("le 3 mars 2024 à 10h05").as_deref(),
+            Some("2024-03-03T10:05")
+        );
+        assert_eq!(
+            date_of_line("28 de abril de 2023").as_deref(),
+            Some("2023-04-28")
+        );
+        assert_eq!(
+            date_of_line("Sept. 12, 2023").as_deref(),
+            Some("2023-09-12")
+        );
+        // Not a month, or a month's name cut so short it could be two.
+        assert_eq!(date_of_line("Quận 12 Thủ 2023"), None);
+        assert_eq!(date_of_line("5 Ju 2023"), None);
     }
 
     #[test]

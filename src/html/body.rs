@@ -219,7 +219,10 @@ mod tests {
         let text = read(&page).text;
         assert!(text.contains("Đoạn 1") && text.contains("Đoạn 3"), "{text}");
         assert!(!text.contains("Story continues below"), "{text}");
-        assert!(!text.lines().any(|l| l.trim() == "0" || l.trim() == "12:42"), "{text}");
+        assert!(
+            !text.lines().any(|l| l.trim() == "0" || l.trim() == "12:42"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -5,11 +5,12 @@ use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
 use super::SEL_ALL;
-use crate::article::plain_text_meta;
+use crate::article::{date_of_line, plain_text_meta};
 use crate::chrome::Chrome;
 
 static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
 static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
+static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
 /// A day, month and year with dots, standing apart in a title (`… | DW | 28.04.2023`).
 static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -91,8 +92,9 @@ fn string_end(rest: &str) -> usize {
 }
 
 /// The publication date: JSON-LD `datePublished`, then `article:published_time` and similar
-/// meta, then `<time datetime>`, then a date attribute, then a date line of `visible`, then
-/// a date the page's `<title>` or `og:title` ends its name with.
+/// meta, then `<time datetime>`, then a date attribute, then a date line next to the
+/// headline, then one at the head of `visible`, then a date the page's `<title>` or
+/// `og:title` ends with.
 pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<String> {
     json_ld_string(doc, "datePublished")
         .and_then(|d| iso_prefix(&d))
@@ -117,8 +119,40 @@ pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<St
                 .and_then(iso_prefix)
         })
         .or_else(|| date_attribute(doc))
+        .or_else(|| date_near_headline(doc, visible))
         .or_else(|| plain_text_meta(visible, chrome).published)
         .or_else(|| title_date(doc))
+}
+
+/// A date line just under the page's headline (or just above it), as bylines put it:
+/// `erstellt: 01. April 2025, 15:25`, `Ngày đăng: 12/03/2023 08:15`. The nearest wins; dates
+/// further away may belong to other articles, a calendar or comments.
+fn date_near_headline(doc: &Html, visible: &str) -> Option<String> {
+    let headline: String = doc.select(&SEL_H1).next()?.text().collect();
+    let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
+    if headline.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = visible
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| l.split_whitespace().eq(headline.split_whitespace()))?;
+    let after = lines[at + 1..].iter().take(4);
+    let before = lines[at.saturating_sub(2)..at].iter().rev();
+    // A label and the date, not a caption that mentions one ("…bei Bachmut, 24. April 2023").
+    let words = |l: &str| {
+        l.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    };
+    after
+        .chain(before)
+        .filter(|l| words(l) <= 4)
+        .find_map(|l| date_of_line(l))
 }
 
 /// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
@@ -182,6 +216,27 @@ mod tests {
         Html::parse_document(&format!(
             "<html><head>{head}</head><body><p>x</p></body></html>"
         ))
+    }
+
+    #[test]
+    fn a_labelled_date_under_the_headline_not_a_caption() {
+        let visible =
+            "Home\nGesellschaft\n„Unermüdlicher Einsatz“\nerstellt: 01. April 2025, 15:25\nText.";
+        let doc = Html::parse_document("<h1>„Unermüdlicher Einsatz“</h1>");
+        assert_eq!(
+            date_near_headline(&doc, visible).as_deref(),
+            Some("2025-04-01T15:25")
+        );
+        let caption =
+            "Gegenoffensive\nUkrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023";
+        let doc = Html::parse_document("<h1>Gegenoffensive</h1>");
+        assert_eq!(date_near_headline(&doc, caption), None);
+        let vi = "Tin tức\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15 | Lượt xem: 120";
+        let doc = Html::parse_document("<h1>Huyện tổng kết thi đua</h1>");
+        assert_eq!(
+            date_near_headline(&doc, vi).as_deref(),
+            Some("2023-03-12T08:15")
+        );
     }
 
     #[test]
