@@ -38,10 +38,22 @@ pub struct Page {
     pub warning: Option<String>,
 }
 
-/// Pages beyond these bounds are not parsed into a tree (the HTML tree builder slows down
-/// more than linearly with nesting, and a tree costs many times the page in memory).
+/// Pages beyond these bounds are not parsed into a tree: a tree costs many times the page in
+/// memory, and the HTML tree builder's work grows with the page's size times its nesting
+/// (each tag looks through the open elements). A page nested up to `MAX_TREE_DEPTH` is
+/// parsed; deeper ones while size × depth stays within `MAX_TREE_WORK` (about half a second
+/// here: a page of 200 KB nested 10,000 deep), up to `MAX_TREE_DEPTH_EVER`.
 const MAX_TREE_BYTES: usize = 16 << 20;
 const MAX_TREE_DEPTH: usize = 2_000;
+const MAX_TREE_WORK: usize = 2_000_000_000;
+const MAX_TREE_DEPTH_EVER: usize = 20_000;
+
+/// Whether a page of `bytes` nested `depth` deep is parsed into a tree.
+fn fits_tree(bytes: usize, depth: usize) -> bool {
+    bytes <= MAX_TREE_BYTES
+        && (depth <= MAX_TREE_DEPTH
+            || (depth <= MAX_TREE_DEPTH_EVER && bytes.saturating_mul(depth) <= MAX_TREE_WORK))
+}
 
 /// Pages larger than this, or with more elements, are read as visible text only: Readability's
 /// work grows with the tree.
@@ -54,7 +66,7 @@ const MAX_DEPTH: usize = 256;
 /// nested too deep is read linearly as text, with a warning.
 pub fn read(html: &str, chrome: &Chrome) -> Page {
     let depth = text::nesting_estimate(html.as_bytes());
-    if html.len() > MAX_TREE_BYTES || depth > MAX_TREE_DEPTH {
+    if !fits_tree(html.len(), depth) {
         return read_as_text(html, depth, chrome);
     }
     let doc = Html::parse_document(html);
@@ -91,7 +103,8 @@ fn read_as_text(html: &str, depth: usize, chrome: &Chrome) -> Page {
             MAX_TREE_BYTES >> 20
         )
     } else {
-        format!("page nested about {depth} deep read as text without its structure (limit {MAX_TREE_DEPTH})")
+        let limit = (MAX_TREE_WORK / html.len().max(1)).clamp(MAX_TREE_DEPTH, MAX_TREE_DEPTH_EVER);
+        format!("page nested about {depth} deep read as text without its structure (limit {limit} for its size)")
     };
     let meta = plain_text_meta(&text, chrome);
     Page {
@@ -191,7 +204,21 @@ mod tests {
         assert_eq!(read.text, "Huyện tặng giấy khen cho 12 tập thể.");
         assert_eq!(
             read.warning.as_deref(),
-            Some("page nested about 100003 deep read as text without its structure (limit 2000)")
+            Some("page nested about 100003 deep read as text without its structure (limit 2000 for its size)")
+        );
+        // A small page nested deeper than 2,000 keeps its structure: its title and paragraphs.
+        let page = format!(
+            "<html><head><title>Tổng kết thi đua</title></head><body>{}<nav>Trang chủ</nav><h1>Tổng kết thi đua</h1><p>Có 7/38 tổ chức.</p><p>Tặng 12 giấy khen.</p>{}</body></html>",
+            "<div>".repeat(2_400),
+            "</div>".repeat(2_400)
+        );
+        let read = read_on_a_small_stack(page);
+        assert_eq!(read.warning, None);
+        assert_eq!(read.meta.title.as_deref(), Some("Tổng kết thi đua"));
+        assert!(
+            read.text.contains("Có 7/38 tổ chức.\nTặng 12 giấy khen."),
+            "{}",
+            read.text
         );
         // Within the bounds the tree walk is iterative too.
         let page = format!(
