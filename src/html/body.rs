@@ -21,12 +21,17 @@ const LINKED: f64 = 0.6;
 pub(super) fn readability_body(html: &str, chrome: &Chrome) -> Option<(String, String)> {
     let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
     let article = reader.parse().ok()?;
-    let fragment = Html::parse_fragment(&article.content);
+    // dom_smoothie 0.19 can return a title that is not UTF-8 (a page with an unclosed
+    // `<title>` and a cut character, found by fuzzing): its bytes are read again, bad ones
+    // as U+FFFD, so that nothing after it meets an invalid string.
+    let title = String::from_utf8_lossy(article.title.as_bytes()).into_owned();
+    let content = String::from_utf8_lossy(article.content.as_bytes());
+    let fragment = Html::parse_fragment(&content);
     let mut text = String::new();
     let mut links = Vec::new();
     collect_text_and_links(fragment.root_element(), &mut text, &mut links);
-    let lines = body_lines(&text, &links, &article.title, chrome);
-    Some((article.title, lines.join("\n")))
+    let lines = body_lines(&text, &links, &title, chrome);
+    Some((title, lines.join("\n")))
 }
 
 /// The lines of an article body without what Readability keeps around it: above the first

@@ -193,6 +193,27 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_json_ld_escape_gives_a_valid_title() {
+        // Found by fuzzing (`fuzz/fuzz_targets/document.rs`): Readability's title was not
+        // UTF-8, and the places reader panicked on it.
+        let page = b"<\xc3\xbce\xc2\xadeb\xc2\xadt<script type=\x22application/ld+json\x22>\x09\x09{\x22@context\x22:\x22http://schema.org\x22,\x22@type\x22:\x22sArticleufne\x22,\x22headline\x22\x22Tietz \x5cu00\xbcrrt\x22F\xc3\xbcr 1 0";
+        let decoded = crate::decode::decode(page, true);
+        let read = read(&decoded.text);
+        let title = read.meta.title.unwrap_or_default();
+        assert!(std::str::from_utf8(title.as_bytes()).is_ok());
+        crate::normalize::MatchForm::new(&title);
+        let rules = crate::rules::RuleSet::load(None).unwrap();
+        let item = crate::ingest::Item {
+            source: "fuzz".into(),
+            format: crate::ingest::Format::Html,
+            payload: crate::ingest::Payload::Bytes(page.to_vec()),
+            size: page.len(),
+        };
+        let row = crate::pipeline::process(&rules, &item).document;
+        assert_ne!(row.status, "error", "{:?}", row.error);
+    }
+
+    #[test]
     fn deeply_nested_pages_end_without_exhausting_the_stack() {
         let depth = 100_000;
         let page = format!(
