@@ -30,7 +30,10 @@ __all__ = ["extract"]
 
 FACTS = TABLES[1:]
 #: The columns of records Spark hands over; others are ignored.
-RECORD_COLUMNS = ("id", "doc_id", "source", "text", "html", "title", "published", "url")
+RECORD_COLUMNS = (
+    "id", "doc_id", "source", "text", "content", "body", "html", "title", "published", "date",
+    "published_at", "datePublished", "url", "district", "province",
+)
 
 
 def _for_spark(t: pa.DataType) -> pa.DataType:
