@@ -1,7 +1,8 @@
 //! Two forms of an article's text.
 //!
 //! `clean` gives the text every offset refers to: NFC, invisible characters dropped, NBSP as a
-//! space, `Ð`/`ð` as `Đ`/`đ`, line ends as `\n`.
+//! space, `Ð`/`ð` as `Đ`/`đ` in Vietnamese text (legacy fonts wrote the one for the other;
+//! Icelandic keeps its eth), line ends as `\n`.
 //!
 //! `MatchForm` is what rules run on: lower case, the new tone-mark placement (`hoà` → `hòa`,
 //! `thuỷ` → `thủy`) and `i` for a syllable-final `y` after a consonant (`sỹ` → `sĩ`). It has
@@ -30,6 +31,7 @@ pub fn clean_owned(raw: String, scanned: Option<Scan>) -> String {
     // Characters are replaced before composing, so that a dropped invisible character does
     // not leave a letter and its combining mark uncomposed.
     let scanned = scanned.unwrap_or_else(|| scan(&raw));
+    let vietnamese = scanned.vietnamese;
     let replaced: String = if scanned.needs_replacing {
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.chars().peekable();
@@ -42,8 +44,8 @@ pub fn clean_owned(raw: String, scanned: Option<Scan>) -> String {
                     }
                 }
                 '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-                '\u{00D0}' => out.push('Đ'),
-                '\u{00F0}' => out.push('đ'),
+                '\u{00D0}' if vietnamese => out.push('Đ'),
+                '\u{00F0}' if vietnamese => out.push('đ'),
                 c if is_invisible(c) => {}
                 c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
                 c => out.push(c),
@@ -396,7 +398,9 @@ mod tests {
 
     #[test]
     fn clean_drops_invisible_and_fixes_eth() {
-        assert_eq!(clean("Ða\u{200B}ng\u{00A0}ký\r\nx"), "Đang ký\nx");
+        assert_eq!(clean("Ðả\u{200B}ng\u{00A0}ký\r\nx"), "Đảng ký\nx");
+        // Icelandic keeps its eth: no letter only Vietnamese writes.
+        assert_eq!(clean("Mikil örtröð í Lögmannsrétti"), "Mikil örtröð í Lögmannsrétti");
     }
 
     #[test]

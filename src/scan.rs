@@ -14,6 +14,9 @@ pub struct Scan {
     pub odd: usize,
     /// Lead characters of UTF-8 read as windows-1252: `Ã`, `Ä`, `Æ`, `á»`/`áº`.
     pub mojibake: usize,
+    /// A letter only Vietnamese writes: ă, đ, ĩ, ũ, ơ, ư, or one of Latin Extended Additional
+    /// (ạ, ế, ữ…).
+    pub vietnamese: bool,
 }
 
 /// A character that Vietnamese text does not use but misread legacy bytes produce. It is
@@ -47,6 +50,13 @@ pub fn scan(text: &str) -> Scan {
             b.get(i + 1).copied().unwrap_or(0),
             b.get(i + 2).copied().unwrap_or(0),
         );
+        out.vietnamese |= match x {
+            0xE1 => matches!(n1, 0xBA | 0xBB),
+            0xC4 => matches!(n1, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9),
+            0xC5 => matches!(n1, 0xA8 | 0xA9),
+            0xC6 => matches!(n1, 0xA0 | 0xA1 | 0xAF | 0xB0),
+            _ => false,
+        };
         // Which characters clean replaces, and which may not be NFC.
         match x {
             b'\n' | b'\t' => {}
@@ -109,9 +119,12 @@ mod tests {
                 needs_replacing: false,
                 surely_nfc: true,
                 odd: 0,
-                mojibake: 0
+                mojibake: 0,
+                vietnamese: true,
             }
         );
+        assert!(!scan("Mikil örtröð í Lögmannsrétti").vietnamese);
+        assert!(scan("đ").vietnamese && scan("ư").vietnamese && !scan("ýá").vietnamese);
         assert!(scan("a\u{00A0}b").needs_replacing);
         assert!(scan("a\u{200B}b").needs_replacing);
         assert!(!scan("Vie\u{0302}\u{0323}t").surely_nfc);
