@@ -400,7 +400,10 @@ mod tests {
     fn clean_drops_invisible_and_fixes_eth() {
         assert_eq!(clean("Ðả\u{200B}ng\u{00A0}ký\r\nx"), "Đảng ký\nx");
         // Icelandic keeps its eth: no letter only Vietnamese writes.
-        assert_eq!(clean("Mikil örtröð í Lögmannsrétti"), "Mikil örtröð í Lögmannsrétti");
+        assert_eq!(
+            clean("Mikil örtröð í Lögmannsrétti"),
+            "Mikil örtröð í Lögmannsrétti"
+        );
     }
 
     #[test]
