@@ -188,11 +188,17 @@ impl Places {
         Vec::new()
     }
 
-    /// Every naming of a unit in `text` (its matching form `form`); `offset` says where the
-    /// text starts in the article (the title is weighed as a title).
+    /// Every naming of a unit in `text` (its matching form `form`), weighed as a title's when
+    /// `in_title`.
     fn mentions<'g>(&'g self, text: &str, form: &MatchForm, in_title: bool) -> Vec<Mention<'g>> {
         let hay = form.text.as_str();
         let at_word_start = |b: usize| !hay[..b].ends_with(char::is_alphabetic);
+        // Where the lead ends, found once: counting characters at each mention would walk
+        // the text again and again.
+        let lead_end = text
+            .char_indices()
+            .nth(LEAD_CHARS)
+            .map_or(text.len(), |(b, _)| b);
         let mut out = Vec::new();
         for c in self.word.captures_iter(hay) {
             let whole = c.get(0).expect("a match");
@@ -216,7 +222,7 @@ impl Places {
             }
             let weight = if in_title {
                 3
-            } else if text[..at].chars().count() < LEAD_CHARS {
+            } else if at < lead_end {
                 2
             } else {
                 1
