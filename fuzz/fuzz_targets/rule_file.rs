@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut specs = BUILTIN.clone();
     if specs.add_file("fuzz.toml", source).is_ok() {
+        // Only the input's rules are compiled, over the built-in sub-patterns and lists:
+        // compiling the ~100 built-in rules again took 69% of each run and tests nothing new.
+        specs.rules.retain(|rule| rule.file == "fuzz.toml");
         let _ = RuleSet::compile(specs);
     }
 });

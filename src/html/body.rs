@@ -6,20 +6,29 @@ use scraper::{Html, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::metadata::json_ld_string;
+use super::metadata::{json_ld_string, meta_content};
 use super::text::collect_text_and_links;
 use super::title::fold_title;
 use crate::chrome::Chrome;
 
 static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
 static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").unwrap());
+static SEL_CAPTION: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("figure, figcaption, [class*=caption]").unwrap());
 
 /// A line that is mostly link text (by bytes) from this share on.
 const LINKED: f64 = 0.6;
 
 /// The article's body by Readability, as text with blocks on lines of their own.
-pub(super) fn readability_body(html: &str, chrome: &Chrome) -> Option<(String, String)> {
-    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+/// Captions stay when `keep_captions`.
+pub(super) fn readability_body(
+    html: &str,
+    chrome: &Chrome,
+    keep_captions: bool,
+) -> Option<(String, String)> {
+    let doc = dom_query::Document::from(html);
+    super::boilerplate::remove(&doc, keep_captions);
+    let mut reader = dom_smoothie::Readability::with_document(doc, None, None).ok()?;
     let article = reader.parse().ok()?;
     // dom_smoothie 0.19 can return a title that is not UTF-8 (a page with an unclosed
     // `<title>` and a cut character, found by fuzzing): its bytes are read again, bad ones
@@ -152,6 +161,55 @@ pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String>
             .collect::<Vec<_>>()
             .join("\n")
     })
+}
+
+/// The lead (standfirst) shown between the headline and the article when Readability's
+/// article leaves it out: a line of the page's visible text, above the article's first line,
+/// that begins with the page's description (`og:description`, `description`, JSON-LD), whole
+/// or cut short with an ellipsis. A description the page does not show is never added.
+pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
+    let Some(first) = text.lines().next().map(fold_title) else {
+        return text;
+    };
+    let lines: Vec<&str> = visible.lines().collect();
+    let Some(article_start) = lines.iter().position(|l| fold_title(l) == first) else {
+        return text;
+    };
+    let descriptions: Vec<String> = [
+        meta_content(doc, &["og:description"]),
+        meta_content(doc, &["twitter:description"]),
+        meta_content(doc, &["description"]),
+        json_ld_string(doc, "description"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|d| fold_title(&d))
+    .filter(|d| d.split_whitespace().count() >= 8)
+    .collect();
+    // Pages often describe themselves with their photo's caption.
+    // (Compared without white space: a caption's parts may be joined with or without it.)
+    let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    let captions: Vec<String> = doc
+        .select(&SEL_CAPTION)
+        .map(|c| squash(&c.text().collect::<String>()))
+        .collect();
+    let shown_lead = lines[..article_start].iter().rev().find(|line| {
+        let squashed = squash(line);
+        let line = fold_title(line);
+        !captions.iter().any(|c| c.contains(&squashed))
+            && descriptions.iter().any(|d| {
+                let cut = d
+                    .strip_suffix('…')
+                    .or(d.strip_suffix("..."))
+                    .map(str::trim_end);
+                let whole = d.trim_end_matches('.');
+                line.starts_with(whole) || cut.is_some_and(|stem| line.starts_with(stem))
+            })
+    });
+    match shown_lead {
+        Some(lead) if !fold_title(&text).contains(&fold_title(lead)) => format!("{lead}\n{text}"),
+        _ => text,
+    }
 }
 
 /// How many of `theirs` are found in `ours`, each word of `ours` matched once at most.

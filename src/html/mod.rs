@@ -14,6 +14,7 @@
 //! `metadata` read the headline and the dates; this module bounds the work and joins them.
 
 mod text;
+mod boilerplate;
 mod body;
 mod title;
 mod metadata;
@@ -72,12 +73,13 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
     let doc = Html::parse_document(html);
     let visible = visible_text(&doc);
     let article = if fits_readability(html, &doc) {
-        body::readability_body(html, chrome)
+        body::readability_body(html, chrome, is_vietnamese(&visible))
     } else {
         None
     };
     let (readability_title, text) = article_or_visible(article, &visible);
     let text = body::json_ld_body(&doc, &text).unwrap_or(text);
+    let text = body::with_lead(&doc, &visible, text);
     let title = title::choose_title(&doc, readability_title);
     let published = metadata::published(&doc, &visible, chrome);
     let warning = if text.trim().is_empty() {
@@ -90,6 +92,12 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
         text,
         warning,
     }
+}
+
+/// Whether a page's visible text is Vietnamese: a few of the language's frequent words
+/// written with their diacritics.
+fn is_vietnamese(visible: &str) -> bool {
+    crate::decode::legacy::common_words(visible) >= 5
 }
 
 /// A page too large or nested too deep for a tree, read linearly as text, with a warning that

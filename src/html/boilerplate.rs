@@ -1,0 +1,229 @@
+//! Blocks that sit inside an article's container without being the article: related-story
+//! lists, advertising slots, newsletter and sharing boxes, comments, hidden and screen-reader
+//! text, and on pages in other languages than Vietnamese, captions and photo credits. They are
+//! taken out of the tree before Readability scores it, by their element name, their
+//! `hidden`/`aria-hidden` state, or a word of their `class` or `id`.
+//!
+//! A Vietnamese page keeps its captions: a figure restated under a photo ("Đồng chí … trao
+//! Giấy khen cho 12 tập thể") is a mention of its own (GUIDELINES.md), and Vietnamese news
+//! sites count the caption as part of the article's text.
+
+use dom_query::{Document, NodeRef};
+
+/// Elements that hold no article text wherever they are.
+const NAMES: &[&str] = &["nav", "button", "dialog", "template"];
+const CAPTION_NAMES: &[&str] = &["figcaption"];
+
+/// Words of a `class` or `id` (split at `-`, `_`, spaces and lower-to-upper case changes)
+/// that name a block around the article, as news sites name them: `article-caption`,
+/// `relatedStories`, `ad-slot`, `newsletter-signup`, `share-bar`, `comments`.
+const WORDS: &[&str] = &[
+    // other stories
+    "related",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "mostread",
+    "popular",
+    "outbrain",
+    "taboola",
+    // advertising
+    "ad",
+    "ads",
+    "adslot",
+    "adunit",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "promo",
+    "promotion",
+    // newsletters, subscriptions, sharing
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "signup",
+    "share",
+    "sharing",
+    "social",
+    "sharebar",
+    // comments, navigation, labels
+    "comment",
+    "comments",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "tags",
+    "byline",
+];
+
+const CAPTION_WORDS: &[&str] = &["caption", "captions", "figcaption", "credit", "credits"];
+
+/// Whole class names of text meant for screen readers only.
+const SCREEN_READER: &[&str] = &[
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+];
+
+/// A block that holds this many paragraphs of `LONG_PARAGRAPH` characters or more is kept
+/// whatever its name: wrappers named `takeoverAdContentContainer`, `with-rail-video-ad` or
+/// `article-share-container` hold the article itself.
+const MAX_LONG_PARAGRAPHS: usize = 2;
+const LONG_PARAGRAPH: usize = 100;
+
+/// Takes the blocks around the article out of `doc`; captions too unless `keep_captions`.
+pub(super) fn remove(doc: &Document, keep_captions: bool) {
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let candidates: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|node| {
+            node.is_element() && (is_boilerplate(node) || !keep_captions && is_caption(node))
+        })
+        .collect();
+    for node in candidates {
+        if !holds_article(&node) {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Whether `node` holds paragraphs enough to be (part of) the article.
+fn holds_article(node: &NodeRef) -> bool {
+    node.descendants_it()
+        .filter(|d| d.has_name("p"))
+        .filter(|p| p.text().chars().filter(|c| !c.is_whitespace()).count() >= LONG_PARAGRAPH)
+        .take(MAX_LONG_PARAGRAPHS)
+        .count()
+        >= MAX_LONG_PARAGRAPHS
+}
+
+fn is_caption(node: &NodeRef) -> bool {
+    node.node_name()
+        .is_some_and(|name| CAPTION_NAMES.contains(&name.as_ref()))
+        || names_any(&node.attr("class").unwrap_or_default(), CAPTION_WORDS)
+        || names_any(&node.attr("id").unwrap_or_default(), CAPTION_WORDS)
+}
+
+fn is_boilerplate(node: &NodeRef) -> bool {
+    if node
+        .node_name()
+        .is_some_and(|name| NAMES.contains(&name.as_ref()))
+    {
+        return true;
+    }
+    if node.attr("hidden").is_some()
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.as_ref() == "true")
+    {
+        return true;
+    }
+    let class = node.attr("class").unwrap_or_default();
+    if class.split_whitespace().any(|c| SCREEN_READER.contains(&c)) {
+        return true;
+    }
+    let id = node.attr("id").unwrap_or_default();
+    names_any(&class, WORDS) || names_any(&id, WORDS)
+}
+
+/// Whether a `class` or `id` value has one of `words`.
+fn names_any(value: &str, words: &[&str]) -> bool {
+    words_of(value).any(|w| words.contains(&w.as_str()))
+}
+
+/// The words of a class or id value, lower case: `relatedStories ad-slot` → related,
+/// stories, ad, slot.
+fn words_of(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .flat_map(split_camel_case)
+}
+
+fn split_camel_case(part: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut previous_lower = false;
+    for c in part.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            words.push(String::new());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        words.last_mut().unwrap().push(c.to_ascii_lowercase());
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_split_at_dashes_and_case_changes() {
+        let words: Vec<String> = words_of("relatedStories ad-slot main_Content").collect();
+        assert_eq!(
+            words,
+            ["related", "stories", "ad", "slot", "main", "content"]
+        );
+        assert!(names_any("article__caption", CAPTION_WORDS));
+        assert!(names_any("inlineAdSlot", WORDS));
+        assert!(!names_any("header-main", WORDS), "`head` is not `ad`");
+        assert!(
+            !names_any("shared-content-wrapper", WORDS),
+            "`shared` is not `share`"
+        );
+    }
+
+    #[test]
+    fn captions_related_lists_and_ads_leave_the_article() {
+        let html = r#"<html><body><article>
+            <p>First paragraph of the article, long enough to be the article itself.</p>
+            <figure><img src="a.jpg"><figcaption>A caption. Photo: Agency</figcaption></figure>
+            <div class="ad-slot">Advertisement</div>
+            <p>Second paragraph of the article, which goes on for a while as well.</p>
+            <ul class="relatedStories"><li><a href="/x">Another story</a></li></ul>
+            <span class="sr-only">Opens in a new window</span>
+            <div aria-hidden="true">Hidden</div>
+            </article></body></html>"#;
+        let doc = Document::from(html);
+        remove(&doc, false);
+        let text = doc.body().unwrap().text();
+        let text: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(
+            text.join(" "),
+            "First paragraph of the article, long enough to be the article itself. \
+             Second paragraph of the article, which goes on for a while as well."
+        );
+    }
+
+    #[test]
+    fn a_wrapper_named_like_a_widget_that_holds_the_article_stays() {
+        let html = r#"<html><body><div class="article-share-container">
+            <p>The whole article is inside this wrapper and must stay where it is: its first
+            paragraph is long, as paragraphs of articles are, and so is its second one.</p>
+            <p>Here it is, the second paragraph, with more than a hundred characters of text in
+            it so that the wrapper counts as holding the article.</p>
+            </div><p>Footer.</p></body></html>"#;
+        let doc = Document::from(html);
+        remove(&doc, false);
+        assert!(doc.body().unwrap().text().contains("The whole article"));
+    }
+
+    #[test]
+    fn captions_stay_when_asked() {
+        let html = r#"<html><body><p>Text.</p>
+            <figure><figcaption>Đồng chí Bí thư trao Giấy khen cho 12 tập thể.</figcaption></figure>
+            <div class="share-bar">Chia sẻ</div></body></html>"#;
+        let doc = Document::from(html);
+        remove(&doc, true);
+        let text = doc.body().unwrap().text();
+        assert!(text.contains("trao Giấy khen cho 12 tập thể"));
+        assert!(!text.contains("Chia sẻ"));
+    }
+}
