@@ -75,6 +75,146 @@ fn parts(text: &str, title: Option<&str>) -> Parts {
     }
 }
 
+/// The page shapes of district and provincial portals.
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    /// A news-detail block among menus, a sidebar of other news and a visitor counter.
+    NewsDetail,
+    /// The article in a print container, a bold sapo, the date line "Ngày đăng: … | Lượt
+    /// xem: …", a long menu of the district's communes, the author's line at the end.
+    PrintContainer,
+    /// An old layout: the whole page in one `<form>`, tables for columns, the sapo in a `<b>`,
+    /// "Cập nhật" before the date, a photo in a table with its caption.
+    FormAndTables,
+}
+
+fn page(shape: Shape, title: &str, published: &str, p: &Parts) -> String {
+    match shape {
+        Shape::NewsDetail => portal(title, p),
+        Shape::PrintContainer => print_container(title, published, p),
+        Shape::FormAndTables => form_and_tables(title, published, p),
+    }
+}
+
+/// `2023-01-14` as `14/01/2023`.
+fn day_month_year(iso: &str) -> String {
+    let (y, rest) = iso.split_at(4);
+    format!("{}/{}/{y}", &rest[4..6], &rest[1..3])
+}
+
+/// Thirty communes and towns of a district: the portal's menu of administrative units.
+fn commune_menu() -> String {
+    let names = [
+        "Thị trấn Kẻ Sặt",
+        "Xã Bình Minh",
+        "Xã Bình Xuyên",
+        "Xã Cổ Bì",
+        "Xã Hồng Khê",
+        "Xã Hùng Thắng",
+        "Xã Long Xuyên",
+        "Xã Nhân Quyền",
+        "Xã Tân Hồng",
+        "Xã Tân Việt",
+        "Xã Thái Dương",
+        "Xã Thái Hòa",
+        "Xã Thái Học",
+        "Xã Thúc Kháng",
+        "Xã Vĩnh Hồng",
+        "Xã Vĩnh Hưng",
+        "Xã Tráng Liệt",
+        "Xã Hưng Thịnh",
+        "Xã Thái Minh",
+        "Xã Hồng Phong",
+        "Xã Cẩm Hưng",
+        "Xã Cẩm Vũ",
+        "Xã Lương Điền",
+        "Xã Ngọc Liên",
+        "Xã Cẩm Đông",
+        "Xã Cẩm Điền",
+        "Xã Đức Chính",
+        "Xã Cẩm Văn",
+        "Xã Định Sơn",
+        "Xã Tân Trường",
+    ];
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("<li><a href=\"/xa/{i}\">{n}</a></li>"))
+        .collect()
+}
+
+fn print_container(title: &str, published: &str, p: &Parts) -> String {
+    let (sapo, rest) = p.body.split_first().unwrap();
+    let body: String = rest
+        .iter()
+        .map(|l| format!("<p style=\"text-align: justify;\">{}</p>\n", escape(l)))
+        .collect();
+    format!(
+        r##"<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{t}</title><meta name="description" content="{sapo}"></head><body>
+<div id="header"><a href="/">UBND HUYỆN</a> <span>Hôm nay: 20/11/2026</span></div>
+<div id="left"><h3>Đơn vị hành chính</h3><ul class="menu-xa">{menu}</ul>
+<h3>Văn bản mới</h3><ul><li>Quyết định số 15/QĐ-UBND ngày 10/11/2026 về khen thưởng 8 tập thể</li>
+<li>Kế hoạch số 120/KH-UBND ngày 02/11/2026</li></ul></div>
+<div id="main"><div class="print-area" id="printContent">
+<h2 class="title">{t}</h2>
+<div class="date">Ngày đăng: {date} 08:15 | Lượt xem: 2.317</div>
+<p><strong>{sapo}</strong></p>
+{body}<p style="text-align: right;"><strong>Nguyễn Thu Hà - Trung tâm VH-TT&amp;TT huyện</strong></p>
+</div>
+<div class="tools"><a href="javascript:window.print()">In trang</a> | <a href="#">Gửi email</a> | <a href="#">Về đầu trang</a></div>
+<div class="other-news"><h3>Các tin khác</h3><ul>
+<li><a href="/tin/8">Khen thưởng 35 cá nhân điển hình tiên tiến</a> (20/10/2026)</li>
+<li><a href="/tin/9">Năm 2021 có 12/15 xã đạt chuẩn, đạt 80%</a> (15/01/2022)</li></ul></div>
+</div>
+<div id="footer">Cơ quan chủ quản: UBND huyện. Địa chỉ: số 2 đường Trần Hưng Đạo. Điện thoại: 0220.3.777.888</div>
+</body></html>
+"##,
+        t = escape(title),
+        sapo = escape(sapo),
+        menu = commune_menu(),
+        date = day_month_year(published),
+    )
+}
+
+/// The caption under the page's photo, also a line of the text version.
+const CAPTION: &str = "Ảnh: Quang cảnh hội nghị";
+
+fn form_and_tables(title: &str, published: &str, p: &Parts) -> String {
+    let (sapo, rest) = p.body.split_first().unwrap();
+    let (first, rest) = rest.split_first().unwrap();
+    let body: String = rest
+        .iter()
+        .map(|l| format!("<div>{}</div>\n", escape(l)))
+        .collect();
+    format!(
+        r##"<html><head><meta charset="utf-8"><title>Cổng thông tin điện tử huyện - {t}</title></head>
+<body><form method="post" action="./ChiTiet.aspx?id=1234" id="aspnetForm">
+<input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIDD2QWBAIBD2Q">
+<table width="1000" align="center"><tr><td colspan="2"><img src="/banner.jpg" alt="banner"></td></tr>
+<tr><td width="220" valign="top"><table class="menu">{menu_rows}</table>
+<table class="box"><tr><td>Thống kê truy cập</td></tr><tr><td>Tổng số: 1.204.332</td></tr></table></td>
+<td valign="top"><table width="100%"><tr><td class="tieude">{t}</td></tr>
+<tr><td class="ngay">Cập nhật: {date} 16:33</td></tr>
+<tr><td><div class="sapo"><b>{sapo}</b></div>
+<div>{first}</div>
+<table class="image" align="center"><tr><td><img src="/anh/hoinghi.jpg"></td></tr><tr><td class="caption">{caption}</td></tr></table>
+{body}</td></tr></table>
+<table class="lienquan"><tr><td>Tin đã đưa:</td></tr><tr><td><a href="/tin/11">Tặng giấy khen cho 20 tập thể</a> (11/01/2022)</td></tr></table>
+</td></tr></table></form></body></html>
+"##,
+        t = escape(title),
+        sapo = escape(sapo),
+        first = escape(first),
+        caption = CAPTION,
+        menu_rows = commune_menu()
+            .replace("<li>", "<tr><td>")
+            .replace("</li>", "</td></tr>"),
+        date = day_month_year(published),
+    )
+}
+
 fn portal(title: &str, p: &Parts) -> String {
     let body: String = p
         .body
@@ -175,53 +315,81 @@ fn seeds_in_portal_pages_give_their_title_date_and_facts() {
     for &(name, title, published) in SEEDS {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         let p = parts(&text, title);
-        // A page needs a title: an article without one gets its first sentence's words.
-        let page_title = title
-            .map(str::to_string)
-            .unwrap_or_else(|| p.body[0].split(", ").next().unwrap().to_string());
-        let html = portal(&page_title, &p);
-        let page = extract(
-            &rules,
-            &format!("{name}.html"),
-            Format::Html,
-            html.into_bytes(),
-        );
-        assert_eq!(page.document.status, "ok", "{name}");
-        if title.is_some() {
-            assert_eq!(page.document.title.as_deref(), title, "{name}");
+        // A page needs a title: an article without one gets its first ten words.
+        let page_title = title.map(str::to_string).unwrap_or_else(|| {
+            let words: Vec<&str> = p.body[0].split_whitespace().take(10).collect();
+            words.join(" ")
+        });
+        for shape in [
+            Shape::NewsDetail,
+            Shape::PrintContainer,
+            Shape::FormAndTables,
+        ] {
+            let html = page(shape, &page_title, published, &p);
+            check_page(&rules, name, shape, title, published, &page_title, &p, html);
         }
-        assert_eq!(
-            page.document.published.as_deref().and_then(Ymd::parse_iso),
-            Ymd::parse_iso(published),
-            "{name}"
-        );
-
-        // The plain-text article: the same body under the title and date line.
-        let plain = format!(
-            "{}\n\n{}\n\n{}\n",
-            page_title,
-            p.date_line,
-            p.body.join("\n\n")
-        );
-        let text_version = extract(&rules, name, Format::Text, plain.into_bytes());
-        let (got, want) = (facts(&page), facts(&text_version));
-        let title_facts: Vec<String> = {
-            let t = extract(
-                &rules,
-                "title",
-                Format::Text,
-                format!("{page_title}\n\n{}\n", p.date_line).into_bytes(),
-            );
-            facts(&t)
-        };
-        // The page's text is its body: facts of the title and date line are the document row's.
-        let mut want_body = want.clone();
-        for f in &title_facts {
-            if let Some(i) = want_body.iter().position(|w| w == f) {
-                want_body.remove(i);
-            }
-        }
-        assert_eq!(got, want_body, "{name}: page facts differ from the text's");
-        assert!(!got.is_empty(), "{name}");
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_page(
+    rules: &RuleSet,
+    name: &str,
+    shape: Shape,
+    title: Option<&str>,
+    published: &str,
+    page_title: &str,
+    p: &Parts,
+    html: String,
+) {
+    let name = format!("{name} as {shape:?}");
+    let page = extract(
+        rules,
+        &format!("{name}.html"),
+        Format::Html,
+        html.into_bytes(),
+    );
+    assert_eq!(page.document.status, "ok", "{name}");
+    if title.is_some() {
+        assert_eq!(page.document.title.as_deref(), title, "{name}");
+    }
+    assert_eq!(
+        page.document.published.as_deref().and_then(Ymd::parse_iso),
+        Ymd::parse_iso(published),
+        "{name}: title {:?}",
+        page.document.title
+    );
+
+    // The plain-text article: the same body under the title and date line (with the
+    // photo's caption after the first paragraph, where the page has one).
+    let mut body = p.body.clone();
+    if matches!(shape, Shape::FormAndTables) {
+        body.insert(2, CAPTION.to_string());
+    }
+    let plain = format!(
+        "{}\n\n{}\n\n{}\n",
+        page_title,
+        p.date_line,
+        body.join("\n\n")
+    );
+    let text_version = extract(rules, &name, Format::Text, plain.into_bytes());
+    let (got, want) = (facts(&page), facts(&text_version));
+    let title_facts: Vec<String> = {
+        let t = extract(
+            rules,
+            "title",
+            Format::Text,
+            format!("{page_title}\n\n{}\n", p.date_line).into_bytes(),
+        );
+        facts(&t)
+    };
+    // The page's text is its body: facts of the title and date line are the document row's.
+    let mut want_body = want.clone();
+    for f in &title_facts {
+        if let Some(i) = want_body.iter().position(|w| w == f) {
+            want_body.remove(i);
+        }
+    }
+    assert_eq!(got, want_body, "{name}: page facts differ from the text's");
+    assert!(!got.is_empty(), "{name}");
 }

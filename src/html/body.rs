@@ -288,6 +288,48 @@ mod tests {
         );
     }
 
+    /// A page whose lead stands between the headline and the article's container.
+    fn page_with_lead(description: &str, caption: &str) -> String {
+        let para = |n: usize| {
+            format!("<p>Paragraph {n} of the article tells what happened at the meeting, who spoke and what was decided there.</p>")
+        };
+        format!(
+            r#"<html><head><meta property="og:description" content="{description}"></head><body>
+            <header><h1>The district reviews its year</h1>
+            <p class="standfirst">The district reviewed its emulation movement on Monday and honoured 12 collectives.</p>
+            <figure><img src="a.jpg"><figcaption>{caption}</figcaption></figure></header>
+            <div class="article-body">{}{}{}{}</div></body></html>"#,
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        )
+    }
+
+    #[test]
+    fn a_shown_lead_the_article_leaves_out_is_put_back() {
+        let lead =
+            "The district reviewed its emulation movement on Monday and honoured 12 collectives.";
+        let text = read(&page_with_lead(lead, "Delegates at the meeting.")).text;
+        assert_eq!(text.lines().next(), Some(lead), "{text}");
+        assert_eq!(text.lines().count(), 5, "{text}");
+        // Cut short with an ellipsis, the description still finds its line.
+        let cut = "The district reviewed its emulation movement on Monday and…";
+        let text = read(&page_with_lead(cut, "Delegates at the meeting.")).text;
+        assert_eq!(text.lines().next(), Some(lead), "{text}");
+    }
+
+    #[test]
+    fn a_description_that_is_a_caption_or_unshown_adds_nothing() {
+        let caption =
+            "Delegates of the district at the meeting on Monday, with the awards in their hands.";
+        let text = read(&page_with_lead(caption, caption)).text;
+        assert!(text.starts_with("Paragraph 1"), "{text}");
+        let unshown = "A description written for search engines that no line of the page shows.";
+        let text = read(&page_with_lead(unshown, "Delegates.")).text;
+        assert!(text.starts_with("Paragraph 1"), "{text}");
+    }
+
     #[test]
     fn pages_without_text_say_why() {
         let frames = read(

@@ -95,7 +95,12 @@ fn string_end(rest: &str) -> usize {
 /// meta, then `<time datetime>`, then a date attribute, then a date line next to the
 /// headline, then one at the head of `visible`, then a date the page's `<title>` or
 /// `og:title` ends with.
-pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<String> {
+pub(super) fn published(
+    doc: &Html,
+    visible: &str,
+    title: Option<&str>,
+    chrome: &Chrome,
+) -> Option<String> {
     json_ld_string(doc, "datePublished")
         .and_then(|d| iso_prefix(&d))
         .or_else(|| {
@@ -119,28 +124,32 @@ pub(super) fn published(doc: &Html, visible: &str, chrome: &Chrome) -> Option<St
                 .and_then(iso_prefix)
         })
         .or_else(|| date_attribute(doc))
-        .or_else(|| date_near_headline(doc, visible))
+        .or_else(|| date_near_headline(doc, visible, title))
         .or_else(|| plain_text_meta(visible, chrome).published)
         .or_else(|| title_date(doc))
 }
 
 /// A date line just under the page's headline (or just above it), as bylines put it:
 /// `erstellt: 01. April 2025, 15:25`, `Ngày đăng: 12/03/2023 08:15`. The nearest wins; dates
-/// further away may belong to other articles, a calendar or comments.
-fn date_near_headline(doc: &Html, visible: &str) -> Option<String> {
-    let headline: String = doc.select(&SEL_H1).next()?.text().collect();
-    let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
-    if headline.is_empty() {
-        return None;
-    }
+/// further away may belong to other articles, a calendar or comments. The headline is the
+/// page's title where a line shows it (portals set it in an `<h2>` or a `<td>`), else the
+/// first `<h1>`.
+fn date_near_headline(doc: &Html, visible: &str, title: Option<&str>) -> Option<String> {
+    let h1: Option<String> = doc.select(&SEL_H1).next().map(|h| h.text().collect());
     let lines: Vec<&str> = visible
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let at = lines
-        .iter()
-        .position(|l| l.split_whitespace().eq(headline.split_whitespace()))?;
+    let at = [title.map(str::to_string), h1]
+        .into_iter()
+        .flatten()
+        .filter(|h| !h.trim().is_empty())
+        .find_map(|h| {
+            lines
+                .iter()
+                .position(|l| l.split_whitespace().eq(h.split_whitespace()))
+        })?;
     let after = lines[at + 1..].iter().take(4);
     let before = lines[at.saturating_sub(2)..at].iter().rev();
     // A label and the date, not a caption that mentions one ("…bei Bachmut, 24. April 2023").
@@ -224,17 +233,25 @@ mod tests {
             "Home\nGesellschaft\n„Unermüdlicher Einsatz“\nerstellt: 01. April 2025, 15:25\nText.";
         let doc = Html::parse_document("<h1>„Unermüdlicher Einsatz“</h1>");
         assert_eq!(
-            date_near_headline(&doc, visible).as_deref(),
+            date_near_headline(&doc, visible, None).as_deref(),
             Some("2025-04-01T15:25")
         );
         let caption =
             "Gegenoffensive\nUkrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023";
         let doc = Html::parse_document("<h1>Gegenoffensive</h1>");
-        assert_eq!(date_near_headline(&doc, caption), None);
+        assert_eq!(date_near_headline(&doc, caption, None), None);
         let vi = "Tin tức\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15 | Lượt xem: 120";
         let doc = Html::parse_document("<h1>Huyện tổng kết thi đua</h1>");
         assert_eq!(
-            date_near_headline(&doc, vi).as_deref(),
+            date_near_headline(&doc, vi, None).as_deref(),
+            Some("2023-03-12T08:15")
+        );
+        // A portal that sets its headline in an `<h2>`, under a header with today's date.
+        let vi = "Hôm nay: 20/11/2026\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15";
+        let doc = Html::parse_document("<h2>Huyện tổng kết thi đua</h2>");
+        assert_eq!(date_near_headline(&doc, vi, None), None);
+        assert_eq!(
+            date_near_headline(&doc, vi, Some("Huyện tổng kết thi đua")).as_deref(),
             Some("2023-03-12T08:15")
         );
     }
@@ -261,7 +278,7 @@ mod tests {
         );
         let chrome = crate::rules::RuleSet::load(None).unwrap().chrome;
         assert_eq!(
-            published(&meta, "", &chrome).as_deref(),
+            published(&meta, "", None, &chrome).as_deref(),
             Some("2023-04-27T10:00")
         );
     }

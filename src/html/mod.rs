@@ -80,8 +80,8 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
     let (readability_title, text) = article_or_visible(article, &visible);
     let text = body::json_ld_body(&doc, &text).unwrap_or(text);
     let text = body::with_lead(&doc, &visible, text);
-    let title = title::choose_title(&doc, readability_title);
-    let published = metadata::published(&doc, &visible, chrome);
+    let title = title::choose_title(&doc, readability_title, &visible);
+    let published = metadata::published(&doc, &visible, title.as_deref(), chrome);
     let warning = if text.trim().is_empty() {
         Some(body::why_no_text(&doc, html))
     } else {

@@ -74,7 +74,11 @@ pub(super) fn fold_title(s: &str) -> String {
 }
 
 /// The title by agreement of the page's sources (see the module documentation).
-pub(super) fn choose_title(doc: &Html, readability_title: Option<String>) -> Option<String> {
+pub(super) fn choose_title(
+    doc: &Html,
+    readability_title: Option<String>,
+    visible: &str,
+) -> Option<String> {
     let h1_texts: Vec<String> = doc.select(&SEL_H1).map(|h| h.text().collect()).collect();
     let sites = site_names(doc, &h1_texts);
     let clean = |t: Option<String>| {
@@ -104,12 +108,38 @@ pub(super) fn choose_title(doc: &Html, readability_title: Option<String>) -> Opt
         .find(|h| metadata.iter().any(|m| fold_title(m) == fold_title(h)))
         .cloned()
         .or(ld.clone())
+        .or_else(|| shown_title_part(doc, visible))
         .or(readability.clone())
         .or_else(|| h1s.first().cloned())
         .or(og.clone())
         .or(title_tag.clone())?;
     let sources: Vec<&String> = metadata.iter().copied().chain(h1s.iter()).collect();
     Some(without_kicker(chosen, &sources))
+}
+
+/// `<title>`, or the part of it, that the page shows as a line of its own: a separator may
+/// split it into the site's name and the headline in either order, or belong to the headline (`Cổng thông tin điện tử huyện -
+/// Huyện tổ chức hội nghị…`).
+fn shown_title_part(doc: &Html, visible: &str) -> Option<String> {
+    let title = one_line(&doc.select(&SEL_TITLE).next()?.text().collect::<String>());
+    let shown = |part: &str| {
+        part.split_whitespace().count() >= 3
+            && visible
+                .lines()
+                .any(|l| l.split_whitespace().eq(part.split_whitespace()))
+    };
+    let title = title.as_str();
+    let mut parts = vec![title];
+    for sep in [" | ", " - ", " – ", " :: "] {
+        for at in [title.find(sep), title.rfind(sep)].into_iter().flatten() {
+            parts.extend([&title[..at], &title[at + sep.len()..]]);
+        }
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .find(|part| shown(part))
+        .map(str::to_string)
 }
 
 /// Site names: the metadata's, and the short tail of `<title>` after its last separator.
