@@ -68,8 +68,13 @@ fn body_lines<'a>(
     }
     let repeated =
         |l: &str| seen.get(l).is_some_and(|&n| n > 1) && l.split_whitespace().count() <= 40;
+    // A byline's date line under the lead ("Published Jun 05, 2026 • 3 minute read").
+    let dated_byline = |i: usize, l: &str| i < 3 && crate::article::is_date_line(l);
     lines[head..end]
         .iter()
+        .enumerate()
+        .filter(|(i, (l, _))| !dated_byline(*i, l))
+        .map(|(_, line)| line)
         .filter(|(l, linked)| !button(l, *linked))
         // Counters and stamps: lines without a letter ("0", "12:42").
         .filter(|(l, _)| l.chars().any(char::is_alphabetic))

@@ -1,5 +1,5 @@
 //! Blocks that sit inside an article's container without being the article: related-story
-//! lists, advertising slots, newsletter and sharing boxes, comments, hidden and screen-reader
+//! lists, advertising slots, newsletter and sharing boxes, embedded posts, comments, hidden and screen-reader
 //! text, and on pages in other languages than Vietnamese, captions and photo credits. They are
 //! taken out of the tree before Readability scores it, by their element name, their
 //! `hidden`/`aria-hidden` state, or a word of their `class` or `id`.
@@ -17,57 +17,31 @@ const CAPTION_NAMES: &[&str] = &["figcaption"];
 /// Words of a `class` or `id` (split at `-`, `_`, spaces and lower-to-upper case changes)
 /// that name a block around the article, as news sites name them: `article-caption`,
 /// `relatedStories`, `ad-slot`, `newsletter-signup`, `share-bar`, `comments`.
+#[rustfmt::skip]
 const WORDS: &[&str] = &[
     // other stories
-    "related",
-    "recommended",
-    "recommendations",
-    "readmore",
-    "mostread",
-    "popular",
-    "outbrain",
+    "related", "recommended", "recommendations", "readmore", "mostread", "popular", "outbrain",
     "taboola",
-    // advertising
-    "ad",
-    "ads",
-    "adslot",
-    "adunit",
-    "advert",
-    "adverts",
-    "advertisement",
-    "advertising",
-    "sponsored",
-    "promo",
-    "promotion",
+    // advertising, fundraising
+    "ad", "ads", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
+    "sponsored", "promo", "promotion", "donation",
     // newsletters, subscriptions, sharing
-    "newsletter",
-    "newsletters",
-    "subscribe",
-    "subscription",
-    "signup",
-    "share",
-    "sharing",
-    "social",
-    "sharebar",
+    "newsletter", "newsletters", "subscribe", "subscription", "signup", "share", "sharing",
+    "social", "sharebar",
+    // posts embedded from social networks and other sites
+    "tweet", "instagram", "tiktok", "embedded",
     // comments, navigation, labels
-    "comment",
-    "comments",
-    "disqus",
-    "breadcrumb",
-    "breadcrumbs",
-    "pagination",
-    "tags",
+    "comment", "comments", "disqus", "breadcrumb", "breadcrumbs", "pagination", "tags",
     "byline",
 ];
 
 const CAPTION_WORDS: &[&str] = &["caption", "captions", "figcaption", "credit", "credits"];
 
-/// Whole class names of text meant for screen readers only.
-const SCREEN_READER: &[&str] = &[
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader-text",
+/// Whole class names of text the page does not show, or shows to screen readers only.
+#[rustfmt::skip]
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden", "hide", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
+    "screen-reader-text", "offscreen", "h-offscreen",
 ];
 
 /// A block that holds this many paragraphs of `LONG_PARAGRAPH` characters or more is kept
@@ -126,11 +100,25 @@ fn is_boilerplate(node: &NodeRef) -> bool {
         return true;
     }
     let class = node.attr("class").unwrap_or_default();
-    if class.split_whitespace().any(|c| SCREEN_READER.contains(&c)) {
+    let hidden = class
+        .split_whitespace()
+        .any(|c| HIDDEN_CLASSES.contains(&c));
+    if hidden && !shown_on_wide_screens(&class) {
         return true;
     }
     let id = node.attr("id").unwrap_or_default();
     names_any(&class, WORDS) || names_any(&id, WORDS)
+}
+
+/// Whether a class list shows at some screen width what it hides on others: Bootstrap's
+/// `d-none d-lg-block`, Tailwind's `hidden md:flex`.
+fn shown_on_wide_screens(class: &str) -> bool {
+    class.split_whitespace().any(|c| {
+        (c.starts_with("d-") || c.contains(':'))
+            && ["block", "flex", "grid", "inline", "table", "contents"]
+                .iter()
+                .any(|display| c.ends_with(display))
+    })
 }
 
 /// Whether a `class` or `id` value has one of `words`.
@@ -190,6 +178,8 @@ mod tests {
             <ul class="relatedStories"><li><a href="/x">Another story</a></li></ul>
             <span class="sr-only">Opens in a new window</span>
             <div aria-hidden="true">Hidden</div>
+            <div class="hidden">Not shown</div>
+            <div class="d-none d-lg-block"><p>Shown on wide screens.</p></div>
             </article></body></html>"#;
         let doc = Document::from(html);
         remove(&doc, false);
@@ -198,7 +188,8 @@ mod tests {
         assert_eq!(
             text.join(" "),
             "First paragraph of the article, long enough to be the article itself. \
-             Second paragraph of the article, which goes on for a while as well."
+             Second paragraph of the article, which goes on for a while as well. \
+             Shown on wide screens."
         );
     }
 
