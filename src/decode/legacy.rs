@@ -335,7 +335,32 @@ pub fn score(text: &str) -> i64 {
         {
             s += 2; // windows-1258 writes tones as combining marks
         }
-        prev_vowel = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".contains(c);
+        prev_vowel = matches!(
+            c,
+            'a' | 'ă'
+                | 'â'
+                | 'e'
+                | 'ê'
+                | 'i'
+                | 'o'
+                | 'ô'
+                | 'ơ'
+                | 'u'
+                | 'ư'
+                | 'y'
+                | 'A'
+                | 'Ă'
+                | 'Â'
+                | 'E'
+                | 'Ê'
+                | 'I'
+                | 'O'
+                | 'Ô'
+                | 'Ơ'
+                | 'U'
+                | 'Ư'
+                | 'Y'
+        );
     }
     s
 }

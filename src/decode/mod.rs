@@ -130,7 +130,9 @@ fn best_reading(bytes: &[u8]) -> Decoded {
 /// letters, VIQR.
 fn reconsider(d: Decoded) -> Decoded {
     let g = scan(&d.text);
-    let vietnamese = || legacy::vietnamese_letters(&d.text);
+    // Counted at most once, and only when a test below needs it.
+    let letters = std::cell::OnceCell::new();
+    let vietnamese = || *letters.get_or_init(|| legacy::vietnamese_letters(&d.text));
     if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese() {
         if let Some(fixed) = legacy::repair_mojibake(&d.text) {
             if legacy::score(&fixed) > legacy::score(&d.text) {

@@ -3,7 +3,7 @@
 //! when that is the same article; and why a page gave no text at all.
 
 use scraper::{Html, Selector};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::metadata::{json_ld_string, meta_content};
@@ -150,22 +150,43 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The JSON-LD `articleBody` in place of Readability's text when it is the same article
-/// without the extras around it: most of Readability's words (60–100%), nearly all of its
-/// own words among them.
+/// Readability's lines that the JSON-LD `articleBody` confirms, when that is the same
+/// article without the extras around it (most of Readability's words, 60–100%, nearly all of
+/// its own words among them): a line stays when most of its words are the article's, or when
+/// it is a subheading between two such lines (`articleBody` leaves subheadings out, and often
+/// the lines' breaks too). Captions, widgets and bylines inside the container go.
 pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String> {
     let body = json_ld_string(doc, "articleBody")?;
     let (ours, theirs) = (words(readability_text), words(&body));
     if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
         return None;
     }
-    (shared_words(&ours, &theirs) * 10 >= theirs.len() * 9).then(|| {
-        body.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    if shared_words(&ours, &theirs) * 10 < theirs.len() * 9 {
+        return None;
+    }
+    let article: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+    let lines: Vec<&str> = readability_text.lines().collect();
+    let confirmed: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            let w = words(l);
+            !w.is_empty()
+                && w.iter().filter(|w| article.contains(w.as_str())).count() * 10 >= w.len() * 7
+        })
+        .collect();
+    let subheading = |i: usize| {
+        let l = lines[i];
+        i > 0
+            && confirmed[i - 1]
+            && confirmed.get(i + 1) == Some(&true)
+            && l.split_whitespace().count() <= 12
+            && !l.ends_with(['.', ':', ')'])
+    };
+    let kept: Vec<&str> = (0..lines.len())
+        .filter(|&i| confirmed[i] || subheading(i))
+        .map(|i| lines[i])
+        .collect();
+    Some(kept.join("\n"))
 }
 
 /// The lead (standfirst) shown between the headline and the article when Readability's
@@ -173,11 +194,12 @@ pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String>
 /// that begins with the page's description (`og:description`, `description`, JSON-LD), whole
 /// or cut short with an ellipsis. A description the page does not show is never added.
 pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
-    let Some(first) = text.lines().next().map(fold_title) else {
+    let Some(first) = text.lines().next() else {
         return text;
     };
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
     let lines: Vec<&str> = visible.lines().collect();
-    let Some(article_start) = lines.iter().position(|l| fold_title(l) == first) else {
+    let Some(article_start) = lines.iter().position(|l| same(l, first)) else {
         return text;
     };
     let descriptions: Vec<String> = [
@@ -191,30 +213,38 @@ pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
     .map(|d| fold_title(&d))
     .filter(|d| d.split_whitespace().count() >= 8)
     .collect();
-    // Pages often describe themselves with their photo's caption.
-    // (Compared without white space: a caption's parts may be joined with or without it.)
-    let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
-    let captions: Vec<String> = doc
-        .select(&SEL_CAPTION)
-        .map(|c| squash(&c.text().collect::<String>()))
-        .collect();
-    let shown_lead = lines[..article_start].iter().rev().find(|line| {
-        let squashed = squash(line);
-        let line = fold_title(line);
-        !captions.iter().any(|c| c.contains(&squashed))
-            && descriptions.iter().any(|d| {
-                let cut = d
-                    .strip_suffix('…')
-                    .or(d.strip_suffix("..."))
-                    .map(str::trim_end);
-                let whole = d.trim_end_matches('.');
-                line.starts_with(whole) || cut.is_some_and(|stem| line.starts_with(stem))
-            })
-    });
-    match shown_lead {
-        Some(lead) if !fold_title(&text).contains(&fold_title(lead)) => format!("{lead}\n{text}"),
-        _ => text,
+    if descriptions.is_empty() {
+        return text;
     }
+    let begins_with_description = |line: &str| {
+        let line = fold_title(line);
+        descriptions.iter().any(|d| {
+            let cut = d
+                .strip_suffix('…')
+                .or(d.strip_suffix("..."))
+                .map(str::trim_end);
+            let whole = d.trim_end_matches('.');
+            line.starts_with(whole) || cut.is_some_and(|stem| line.starts_with(stem))
+        })
+    };
+    let Some(lead) = lines[..article_start]
+        .iter()
+        .rev()
+        .find(|l| begins_with_description(l))
+    else {
+        return text;
+    };
+    // Pages often describe themselves with their photo's caption (compared without white
+    // space: a caption's parts may be joined with or without it).
+    let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    let squashed = squash(lead);
+    let is_caption = doc
+        .select(&SEL_CAPTION)
+        .any(|c| squash(&c.text().collect::<String>()).contains(&squashed));
+    if is_caption || fold_title(&text).contains(&fold_title(lead)) {
+        return text;
+    }
+    format!("{lead}\n{text}")
 }
 
 /// How many of `theirs` are found in `ours`, each word of `ours` matched once at most.

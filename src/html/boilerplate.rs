@@ -21,7 +21,7 @@ const CAPTION_NAMES: &[&str] = &["figcaption"];
 const WORDS: &[&str] = &[
     // other stories
     "related", "recommended", "recommendations", "readmore", "mostread", "popular", "outbrain",
-    "taboola",
+    "taboola", "prev", "previous",
     // advertising, fundraising
     "ad", "ads", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
     "sponsored", "promo", "promotion", "donation",
@@ -121,31 +121,34 @@ fn shown_on_wide_screens(class: &str) -> bool {
     })
 }
 
-/// Whether a `class` or `id` value has one of `words`.
+/// Whether a `class` or `id` value has one of `words` (ASCII case ignored).
 fn names_any(value: &str, words: &[&str]) -> bool {
-    words_of(value).any(|w| words.contains(&w.as_str()))
+    words_of(value).any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
-/// The words of a class or id value, lower case: `relatedStories ad-slot` → related,
-/// stories, ad, slot.
-fn words_of(value: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of a class or id value: `relatedStories ad-slot` → related, Stories, ad, slot.
+fn words_of(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())
-        .flat_map(split_camel_case)
+        .flat_map(camel_case_words)
 }
 
-fn split_camel_case(part: &str) -> Vec<String> {
-    let mut words = vec![String::new()];
-    let mut previous_lower = false;
-    for c in part.chars() {
-        if c.is_ascii_uppercase() && previous_lower {
-            words.push(String::new());
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        words.last_mut().unwrap().push(c.to_ascii_lowercase());
-    }
-    words
+/// `relatedStories` → related, Stories: a word ends before an upper-case letter that follows
+/// a lower-case letter or a digit.
+fn camel_case_words(part: &str) -> impl Iterator<Item = &str> {
+    let bytes = part.as_bytes();
+    let mut start = 0;
+    (1..=bytes.len()).filter_map(move |i| {
+        let ends = i == bytes.len()
+            || (bytes[i].is_ascii_uppercase()
+                && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit()));
+        ends.then(|| {
+            let word = &part[start..i];
+            start = i;
+            word
+        })
+    })
 }
 
 #[cfg(test)]
@@ -154,10 +157,10 @@ mod tests {
 
     #[test]
     fn class_words_split_at_dashes_and_case_changes() {
-        let words: Vec<String> = words_of("relatedStories ad-slot main_Content").collect();
+        let words: Vec<&str> = words_of("relatedStories ad-slot main_Content").collect();
         assert_eq!(
             words,
-            ["related", "stories", "ad", "slot", "main", "content"]
+            ["related", "Stories", "ad", "slot", "main", "Content"]
         );
         assert!(names_any("article__caption", CAPTION_WORDS));
         assert!(names_any("inlineAdSlot", WORDS));

@@ -62,7 +62,8 @@ pub(super) fn nesting_estimate(html: &[u8]) -> usize {
         if end == start {
             continue;
         }
-        let name = String::from_utf8_lossy(&html[start..end]).to_ascii_lowercase();
+        let name = &html[start..end];
+        let void = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
         let self_closing = html[end..]
             .iter()
             .take(512)
@@ -70,7 +71,7 @@ pub(super) fn nesting_estimate(html: &[u8]) -> usize {
             .is_some_and(|g| g > 0 && html[end + g - 1] == b'/');
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_str()) && !self_closing {
+        } else if !void && !self_closing {
             depth += 1;
             max = max.max(depth);
         }
