@@ -68,8 +68,10 @@ fn body_lines<'a>(
     }
     let repeated =
         |l: &str| seen.get(l).is_some_and(|&n| n > 1) && l.split_whitespace().count() <= 40;
-    // A byline's date line under the lead ("Published Jun 05, 2026 • 3 minute read").
-    let dated_byline = |i: usize, l: &str| i < 3 && crate::article::is_date_line(l);
+    // A byline's date line under the lead ("Published Jun 05, 2026 • 3 minute read", "Stand:
+    // 20:03 Uhr | Lesedauer: 4 Minuten").
+    let dated_byline =
+        |i: usize, l: &str| i < 3 && (crate::article::is_date_line(l) || is_time_stamp(l));
     lines[head..end]
         .iter()
         .enumerate()
@@ -81,6 +83,19 @@ fn body_lines<'a>(
         .filter(|(l, _)| !repeated(l))
         .map(|(l, _)| *l)
         .collect()
+}
+
+/// A short line with a clock time (`20:03`) that does not end like a sentence.
+fn is_time_stamp(l: &str) -> bool {
+    let b = l.as_bytes();
+    let clock = (1..b.len().saturating_sub(2)).any(|i| {
+        b[i] == b':'
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+    });
+    clock && l.split_whitespace().count() <= 8 && !l.ends_with(['.', '!', '?'])
 }
 
 /// The non-empty lines of `text`, trimmed, each with the share of its bytes that are link

@@ -21,7 +21,7 @@ const CAPTION_NAMES: &[&str] = &["figcaption"];
 const WORDS: &[&str] = &[
     // other stories
     "related", "recommended", "recommendations", "readmore", "mostread", "popular", "outbrain",
-    "taboola", "prev", "previous",
+    "taboola", "prev", "previous", "teaser",
     // advertising, fundraising
     "ad", "ads", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
     "sponsored", "promo", "promotion", "donation",
@@ -29,7 +29,7 @@ const WORDS: &[&str] = &[
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "share", "sharing",
     "social", "sharebar",
     // posts embedded from social networks and other sites
-    "tweet", "instagram", "tiktok", "embedded",
+    "tweet", "instagram", "tiktok", "embedded", "oembed",
     // comments, navigation, labels
     "comment", "comments", "disqus", "breadcrumb", "breadcrumbs", "pagination", "tags",
     "byline",
@@ -102,12 +102,21 @@ fn is_boilerplate(node: &NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let hidden = class
         .split_whitespace()
-        .any(|c| HIDDEN_CLASSES.contains(&c));
+        .any(|c| HIDDEN_CLASSES.contains(&c))
+        || collapsed(&class);
     if hidden && !shown_on_wide_screens(&class) {
         return true;
     }
     let id = node.attr("id").unwrap_or_default();
     names_any(&class, WORDS) || names_any(&id, WORDS)
+}
+
+/// Whether a class list folds its content away until the reader opens it: Bootstrap's
+/// `collapse` without `show`, an `expandable-box__body`.
+fn collapsed(class: &str) -> bool {
+    let classes = || class.split_whitespace();
+    (classes().any(|c| c == "collapse") && !classes().any(|c| c == "show" || c == "in"))
+        || names_any(class, &["expandable"])
 }
 
 /// Whether a class list shows at some screen width what it hides on others: Bootstrap's
