@@ -367,7 +367,13 @@ pub fn score(text: &str) -> i64 {
 
 /// How many Vietnamese letters with diacritics a text has.
 pub fn vietnamese_letters(text: &str) -> usize {
-    text.chars().filter(|&c| is_vietnamese_letter(c)).count()
+    // Each of these letters is written with a lead byte C3–C6 or E1: the other bytes are
+    // passed over without decoding them.
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, 0xC3..=0xC6 | 0xE1))
+        .filter(|&(i, _)| text[i..].chars().next().is_some_and(is_vietnamese_letter))
+        .count()
 }
 
 /// The bytes of text made of windows-1252 characters (legacy bytes shown as Latin letters).
@@ -380,6 +386,16 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "Uỷ ban nhân dân huyện tặng Giấy khen cho 12 tập thể. Ông Đặng Văn Ước nói: ĐỘI NGŨ CÁN BỘ.";
+
+    #[test]
+    fn vietnamese_letters_are_counted_as_by_decoding_every_character() {
+        for text in [SAMPLE, "Mikil örtröð — Straße, €5, 日本語 ĂăĐđƠơƯư ạỹ", ""]
+        {
+            let naive = text.chars().filter(|&c| is_vietnamese_letter(c)).count();
+            assert_eq!(vietnamese_letters(text), naive, "{text}");
+        }
+        assert_eq!(vietnamese_letters("ĂăĐđƠơƯư ạỹ ä"), 10);
+    }
 
     #[test]
     fn tcvn3_round_trip_keeps_case_where_neighbours_tell() {

@@ -99,13 +99,11 @@ fn best_encoding(sample: &[u8]) -> String {
         .name()
         .to_ascii_lowercase();
     let mut best: Option<(i64, String)> = None;
-    for name in [
-        "windows-1258",
-        "tcvn3",
-        "vni",
-        "windows-1252",
-        guess.as_str(),
-    ] {
+    let names = ["windows-1258", "tcvn3", "vni", "windows-1252"];
+    // chardetng's guess is read only when it is none of the others (it most often is
+    // windows-1252): the same reading would score the same and lose the tie.
+    let guess = (!names.contains(&guess.as_str())).then_some(guess.as_str());
+    for name in names.into_iter().chain(guess) {
         let d = decode_as(sample, name);
         // A Vietnamese reading must read as Vietnamese words, not only Vietnamese letters
         // (German ä, ö, ü come out as Vietnamese letters in TCVN3).

@@ -55,16 +55,19 @@ pub(super) fn remove(doc: &Document, keep_captions: bool) {
     let Some(body) = doc.body() else {
         return;
     };
-    let candidates: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|node| {
-            node.is_element() && (is_boilerplate(node) || !keep_captions && is_caption(node))
-        })
-        .collect();
-    for node in candidates {
-        if !holds_article(&node) {
-            node.remove_from_parent();
+    // Depth first; a block that goes is not looked into.
+    let mut stack: Vec<NodeRef> = body.element_children();
+    let mut gone = Vec::new();
+    while let Some(node) = stack.pop() {
+        let named = is_boilerplate(&node) || !keep_captions && is_caption(&node);
+        if named && !holds_article(&node) {
+            gone.push(node);
+        } else {
+            stack.extend(node.element_children());
         }
+    }
+    for node in gone {
+        node.remove_from_parent();
     }
 }
 
