@@ -1,6 +1,7 @@
 //! An extract run: inputs are read in batches, each batch is processed in parallel (rayon)
 //! and written in input order, so memory stays bounded and output is the same for any
-//! number of threads.
+//! number of threads. Reading, processing and writing overlap (a thread each for reading and
+//! writing, one batch between them).
 
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -161,7 +162,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         false => (Summary::default(), 0),
     };
     std::fs::create_dir_all(&opts.out).map_err(|e| at(&e))?;
-    let mut output = if opts.parts {
+    let output = if opts.parts {
         remove_other_tables(&opts.out, opts.format, Layout::Parts, first_part)
             .map_err(|e| at(&e))?;
         write_manifest(opts, &summary, Some(first_part)).map_err(|e| at(&e))?;
@@ -178,68 +179,92 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
             break;
         }
     }
-    loop {
-        let mut batch: Vec<Item> = Vec::new();
-        let mut bytes = 0;
-        let reading = Instant::now();
-        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-            match inputs.next() {
-                Some(item) => {
-                    bytes += item.size;
-                    batch.push(item);
-                }
-                None => break,
+    let mut interrupted = false;
+    // Reading runs one batch ahead of processing and writing one batch behind it, each on a
+    // thread of its own: the three overlap, at most three batches are held at a time, and
+    // batches are written in the order they were read.
+    let output = std::thread::scope(|scope| -> Result<Output, String> {
+        let (to_process, batches) = std::sync::mpsc::sync_channel::<(Vec<Item>, usize)>(1);
+        scope.spawn(move || loop {
+            let reading = Instant::now();
+            let (batch, bytes) = read_batch(&mut inputs);
+            timings::add(Stage::Read, reading);
+            // An empty batch ends the input; a closed channel, a run that stopped.
+            if batch.is_empty() || to_process.send((batch, bytes)).is_err() {
+                break;
             }
-        }
-        timings::add(Stage::Read, reading);
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Extraction> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|it| process_guarded(rules, it, &opts.stated))
-                .collect()
         });
-        drop(batch);
-        results.iter().for_each(|r| summary.count(r));
-        summary.bytes += bytes;
-        let writing = Instant::now();
-        let written = output.write(opts, &results);
-        timings::add(Stage::Write, writing);
-        if let Err(e) = written {
-            if let Output::Files(tables) = output {
-                tables.abandon();
-            }
-            return Err(e);
-        }
-        if let Output::Parts { next } = output {
-            write_manifest(opts, &summary, Some(next)).map_err(|e| at(&e))?;
-        }
-        if opts
-            .stop
-            .as_ref()
-            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
-        {
-            bar.finish_and_clear();
-            return Err(match output {
-                Output::Files(tables) => {
-                    tables.abandon();
-                    "interrupted: no tables written, an earlier run's are left as they were".into()
+        let (to_write, written) = std::sync::mpsc::sync_channel::<(Vec<Extraction>, Summary)>(1);
+        let writer = scope.spawn(move || -> Result<Output, (Output, String)> {
+            let mut output = output;
+            for (results, summary) in written {
+                let writing = Instant::now();
+                let done = output.write(opts, &results);
+                timings::add(Stage::Write, writing);
+                if let Err(e) = done {
+                    return Err((output, e));
                 }
-                Output::Parts { next } => format!(
-                    "interrupted after {next} parts ({} documents): `--parts --resume` continues",
-                    summary.documents
-                ),
+                if let Output::Parts { next } = output {
+                    if let Err(e) = write_manifest(opts, &summary, Some(next)) {
+                        return Err((output, at(&e)));
+                    }
+                }
+            }
+            Ok(output)
+        });
+        for (batch, bytes) in batches {
+            let results: Vec<Extraction> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|it| process_guarded(rules, it, &opts.stated))
+                    .collect()
             });
+            drop(batch);
+            results.iter().for_each(|r| summary.count(r));
+            summary.bytes += bytes;
+            // The writer stops at its first error, which its result below gives.
+            if to_write.send((results, summary.clone())).is_err() {
+                break;
+            }
+            if opts
+                .stop
+                .as_ref()
+                .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+            {
+                interrupted = true;
+                break;
+            }
+            bar.set_position(summary.documents as u64);
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            bar.set_message(format!(
+                "{:.1} MB ({:.1} MB/s)",
+                summary.bytes as f64 / 1e6,
+                summary.bytes as f64 / 1e6 / secs
+            ));
         }
-        bar.set_position(summary.documents as u64);
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        bar.set_message(format!(
-            "{:.1} MB ({:.1} MB/s)",
-            summary.bytes as f64 / 1e6,
-            summary.bytes as f64 / 1e6 / secs
-        ));
+        drop(to_write);
+        match writer.join().expect("the writer thread does not panic") {
+            Ok(output) => Ok(output),
+            Err((output, e)) => {
+                if let Output::Files(tables) = output {
+                    tables.abandon();
+                }
+                Err(e)
+            }
+        }
+    })?;
+    if interrupted {
+        bar.finish_and_clear();
+        return Err(match output {
+            Output::Files(tables) => {
+                tables.abandon();
+                "interrupted: no tables written, an earlier run's are left as they were".into()
+            }
+            Output::Parts { next } => format!(
+                "interrupted after {next} parts ({} documents): `--parts --resume` continues",
+                summary.documents
+            ),
+        });
     }
     bar.finish_and_clear();
     let finished = match output {
@@ -264,6 +289,23 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
     summary.elapsed = started.elapsed();
     write_manifest(opts, &summary, None).map_err(|e| format!("writing manifest.json: {e}"))?;
     Ok(summary)
+}
+
+/// The next batch of inputs, and its size in bytes: `BATCH_DOCS` documents or `BATCH_BYTES`
+/// bytes, whichever comes first; empty at the end of the inputs.
+fn read_batch(inputs: &mut Inputs) -> (Vec<Item>, usize) {
+    let mut batch: Vec<Item> = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+        match inputs.next() {
+            Some(item) => {
+                bytes += item.size;
+                batch.push(item);
+            }
+            None => break,
+        }
+    }
+    (batch, bytes)
 }
 
 /// What the manifest of an unfinished `--parts` run says: its counts and the number of
