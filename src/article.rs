@@ -18,7 +18,7 @@ static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<d>[0-9]{1,2})[/.-](?P<mo>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})
-        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h](?P<mi>[0-9]{2}))?",
+        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h](?P<mi>[0-9]{2})(?:\s?(?P<ampm>[AaPp])\.?[Mm]\b)?)?",
     )
     .unwrap()
 });
@@ -39,7 +39,7 @@ static NAMED_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         (?:(?P<d>[0-9]{1,2})\.?\s+(?:de\s+)?(?P<mon>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)[0-9]{2})
           |(?P<mon2>\p{L}{3,10})\.?\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>(?:19|20)[0-9]{2}))
-        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h.](?P<mi>[0-9]{2}))?",
+        (?:[^0-9]{0,12}?(?P<hh>[0-9]{1,2})[:h.](?P<mi>[0-9]{2})(?:\s?(?P<ampm>[ap])\.?m\b)?)?",
     )
     .unwrap()
 });
@@ -165,7 +165,14 @@ fn date_in_line(line: &str) -> Option<(String, bool)> {
     if words > 8 {
         return None;
     }
-    Some(match (n("hh"), n("mi")) {
+    // A 12-hour clock: 5:50 pm is 17:50, 12:10 am is 00:10.
+    let half = caps.name("ampm").map(|m| m.as_str().to_ascii_lowercase());
+    let hour = n("hh").map(|h| match half.as_deref() {
+        Some("p") if h < 12 => h + 12,
+        Some("a") if h == 12 => 0,
+        _ => h,
+    });
+    Some(match (hour, n("mi")) {
         (Some(h), Some(mi)) if h < 24 && mi < 60 => {
             (format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"), true)
         }
@@ -309,5 +316,25 @@ mod tests {
         );
         assert_eq!(m.title, None);
         assert_eq!(m.published.as_deref(), Some("2024-02-29T07:48"));
+    }
+
+    #[test]
+    fn a_twelve_hour_clock_reads_as_a_day_s_hour() {
+        assert_eq!(
+            date_of_line("October 23, 2025 5:50 pm CET").as_deref(),
+            Some("2025-10-23T17:50")
+        );
+        assert_eq!(
+            date_of_line("23/10/2025 12:10 AM").as_deref(),
+            Some("2025-10-23T00:10")
+        );
+        assert_eq!(
+            date_of_line("23/10/2025 12:10 p.m.").as_deref(),
+            Some("2025-10-23T12:10")
+        );
+        assert_eq!(
+            date_of_line("Thứ Ba 10/01/2023 16:33").as_deref(),
+            Some("2023-01-10T16:33")
+        );
     }
 }
