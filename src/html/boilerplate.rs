@@ -21,7 +21,7 @@ const CAPTION_NAMES: &[&str] = &["figcaption"];
 const WORDS: &[&str] = &[
     // other stories
     "related", "recommended", "recommendations", "readmore", "mostread", "popular", "outbrain",
-    "taboola", "prev", "previous", "teaser",
+    "taboola", "prev", "previous", "teaser", "trending", "rail", "sidebar",
     // advertising, fundraising
     "ad", "ads", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
     "sponsored", "promo", "promotion", "donation",
