@@ -60,7 +60,7 @@ pub(super) fn remove(doc: &Document, keep_captions: bool) {
     let mut gone = Vec::new();
     while let Some(node) = stack.pop() {
         let named = is_boilerplate(&node) || !keep_captions && is_caption(&node);
-        if named && !holds_article(&node) {
+        if named && (never_article(&node) || !holds_article(&node)) {
             gone.push(node);
         } else {
             stack.extend(node.element_children());
@@ -69,6 +69,21 @@ pub(super) fn remove(doc: &Document, keep_captions: bool) {
     for node in gone {
         node.remove_from_parent();
     }
+}
+
+/// Words that name a block no article is ever put in, however long its text: an appeal for
+/// donations, a newsletter sign-up, a recommendation service's feed.
+const NEVER_ARTICLE: &[&str] = &[
+    "donation",
+    "newsletter",
+    "newsletters",
+    "outbrain",
+    "taboola",
+];
+
+fn never_article(node: &NodeRef) -> bool {
+    names_any(&node.attr("class").unwrap_or_default(), NEVER_ARTICLE)
+        || names_any(&node.attr("id").unwrap_or_default(), NEVER_ARTICLE)
 }
 
 /// Whether `node` holds paragraphs enough to be (part of) the article.
@@ -219,6 +234,20 @@ mod tests {
         let doc = Document::from(html);
         remove(&doc, false);
         assert!(doc.body().unwrap().text().contains("The whole article"));
+    }
+
+    #[test]
+    fn a_donation_appeal_goes_however_long() {
+        let long = "A paragraph of well over a hundred characters besides its spaces, as an appeal for money or an article has them, one after another.";
+        let html = format!(
+            r#"<html><body><div class="article-ad-wrapper"><p>{long}</p><p>{long}</p></div>
+            <div class="p-4 donation"><p>{long}</p><p>{long}</p></div></body></html>"#
+        );
+        let doc = Document::from(html.as_str());
+        remove(&doc, false);
+        let body = doc.body().unwrap();
+        assert_eq!(body.text().matches("A paragraph").count(), 2);
+        assert!(doc.select(".donation").is_empty());
     }
 
     #[test]
