@@ -320,21 +320,13 @@ mod tests {
 
     #[test]
     fn a_twelve_hour_clock_reads_as_a_day_s_hour() {
-        assert_eq!(
-            date_of_line("October 23, 2025 5:50 pm CET").as_deref(),
-            Some("2025-10-23T17:50")
-        );
-        assert_eq!(
-            date_of_line("23/10/2025 12:10 AM").as_deref(),
-            Some("2025-10-23T00:10")
-        );
-        assert_eq!(
-            date_of_line("23/10/2025 12:10 p.m.").as_deref(),
-            Some("2025-10-23T12:10")
-        );
-        assert_eq!(
-            date_of_line("Thứ Ba 10/01/2023 16:33").as_deref(),
-            Some("2023-01-10T16:33")
-        );
+        for (line, iso) in [
+            ("October 23, 2025 5:50 pm CET", "2025-10-23T17:50"),
+            ("23/10/2025 12:10 AM", "2025-10-23T00:10"),
+            ("23/10/2025 12:10 p.m.", "2025-10-23T12:10"),
+            ("Thứ Ba 10/01/2023 16:33", "2023-01-10T16:33"),
+        ] {
+            assert_eq!(date_of_line(line).as_deref(), Some(iso), "{line}");
+        }
     }
 }
