@@ -60,7 +60,16 @@ pub fn clean_owned(raw: String, scanned: Option<Scan>) -> String {
     {
         replaced
     } else {
-        replaced.nfc().collect()
+        let composed: String = replaced.nfc().collect();
+        // Text written with combining marks shows its Vietnamese letters only once composed
+        // ("Vie\u{302}\u{323}t" is "Việt"): its Ð/ð are read then, so that cleaning twice
+        // gives what cleaning once gives.
+        if !vietnamese && composed.contains(['\u{00D0}', '\u{00F0}']) && scan(&composed).vietnamese
+        {
+            composed.replace('\u{00D0}', "Đ").replace('\u{00F0}', "đ")
+        } else {
+            composed
+        }
     }
 }
 
@@ -410,6 +419,11 @@ mod tests {
     fn clean_composes_to_nfc() {
         // "Việt" with the tone marks as combining characters.
         assert_eq!(clean("Vie\u{0302}\u{0323}t"), "Việt");
+        // Its Vietnamese letters appear once composed: the eth is read as Đ then, and a
+        // second cleaning changes nothing (found by the property test).
+        let once = clean("\u{00D0}Vie\u{0302}\u{0323}t");
+        assert_eq!(once, "ĐViệt");
+        assert_eq!(clean(&once), once);
     }
 
     #[test]
