@@ -335,34 +335,17 @@ pub fn score(text: &str) -> i64 {
         {
             s += 2; // windows-1258 writes tones as combining marks
         }
-        prev_vowel = matches!(
-            c,
-            'a' | 'ă'
-                | 'â'
-                | 'e'
-                | 'ê'
-                | 'i'
-                | 'o'
-                | 'ô'
-                | 'ơ'
-                | 'u'
-                | 'ư'
-                | 'y'
-                | 'A'
-                | 'Ă'
-                | 'Â'
-                | 'E'
-                | 'Ê'
-                | 'I'
-                | 'O'
-                | 'Ô'
-                | 'Ơ'
-                | 'U'
-                | 'Ư'
-                | 'Y'
-        );
+        prev_vowel = is_vowel(c);
     }
     s
+}
+
+/// A Vietnamese vowel without a tone mark, the letter a combining tone mark follows.
+#[rustfmt::skip]
+fn is_vowel(c: char) -> bool {
+    matches!(c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+        | 'A' | 'Ă' | 'Â' | 'E' | 'Ê' | 'I' | 'O' | 'Ô' | 'Ơ' | 'U' | 'Ư' | 'Y')
 }
 
 /// How many Vietnamese letters with diacritics a text has.

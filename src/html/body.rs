@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::metadata::{json_ld_string, meta_content};
-use super::text::collect_text_and_links;
+use super::text::{collect_text_and_links, same_words};
 use super::title::fold_title;
 use crate::chrome::Chrome;
 
@@ -212,9 +212,8 @@ pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
     let Some(first) = text.lines().next() else {
         return text;
     };
-    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
     let lines: Vec<&str> = visible.lines().collect();
-    let Some(article_start) = lines.iter().position(|l| same(l, first)) else {
+    let Some(article_start) = lines.iter().position(|l| same_words(l, first)) else {
         return text;
     };
     let descriptions: Vec<String> = [

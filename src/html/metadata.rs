@@ -4,14 +4,13 @@
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
-use super::SEL_ALL;
+use super::text::same_words;
+use super::{SEL_ALL, SEL_H1, SEL_TITLE};
 use crate::article::{date_of_line, plain_text_meta};
 use crate::chrome::Chrome;
 
 static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
 static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
-static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
-static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
 /// A day, month and year with dots, standing apart in a title (`… | DW | 28.04.2023`).
 static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
@@ -145,11 +144,7 @@ fn date_near_headline(doc: &Html, visible: &str, title: Option<&str>) -> Option<
         .into_iter()
         .flatten()
         .filter(|h| !h.trim().is_empty())
-        .find_map(|h| {
-            lines
-                .iter()
-                .position(|l| l.split_whitespace().eq(h.split_whitespace()))
-        })?;
+        .find_map(|h| lines.iter().position(|l| same_words(l, &h)))?;
     let after = lines[at + 1..].iter().take(4);
     let before = lines[at.saturating_sub(2)..at].iter().rev();
     // A label and the date, not a caption that mentions one ("…bei Bachmut, 24. April 2023").

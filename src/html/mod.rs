@@ -29,6 +29,8 @@ pub use metadata::iso_prefix;
 
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
 static SEL_ALL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("*").unwrap());
+static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
 
 /// What an HTML page gives.
 #[derive(Debug, Default, Clone, PartialEq)]

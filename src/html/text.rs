@@ -46,6 +46,11 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
+/// Whether two lines have the same words, however they are spaced.
+pub(super) fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 /// A linear estimate of how deep a page's elements nest (unclosed `<p>` and `<li>` count as
 /// open, so it errs high).
 pub(super) fn nesting_estimate(html: &[u8]) -> usize {

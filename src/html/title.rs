@@ -1,13 +1,11 @@
 //! The article's title, by agreement of the page's sources (see the `html` module
 //! documentation), without the site's name and without a kicker before the headline.
 
-use scraper::{Html, Selector};
-use std::sync::LazyLock;
+use scraper::Html;
 
 use super::metadata::{json_ld_string, meta_content};
-
-static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
-static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+use super::text::same_words;
+use super::{SEL_H1, SEL_TITLE};
 
 /// Metadata written with its entities escaped twice (`R&amp;uuml;ckbau`, `&amp;#8216;`).
 fn decode_entities(s: &str) -> String {
@@ -118,15 +116,12 @@ pub(super) fn choose_title(
 }
 
 /// `<title>`, or the part of it, that the page shows as a line of its own: a separator may
-/// split it into the site's name and the headline in either order, or belong to the headline (`Cổng thông tin điện tử huyện -
-/// Huyện tổ chức hội nghị…`).
+/// split it into the site's name and the headline in either order (`Cổng thông tin điện tử
+/// huyện - Huyện tổ chức hội nghị…`), or belong to the headline.
 fn shown_title_part(doc: &Html, visible: &str) -> Option<String> {
     let title = one_line(&doc.select(&SEL_TITLE).next()?.text().collect::<String>());
     let shown = |part: &str| {
-        part.split_whitespace().count() >= 3
-            && visible
-                .lines()
-                .any(|l| l.split_whitespace().eq(part.split_whitespace()))
+        part.split_whitespace().count() >= 3 && visible.lines().any(|l| same_words(l, part))
     };
     let title = title.as_str();
     let mut parts = vec![title];
