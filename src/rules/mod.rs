@@ -3,14 +3,17 @@
 //! A rule's pattern is a regular expression (the `regex` crate: linear time) that may name
 //! sub-patterns defined once in `[defs]` as `{name}`. Patterns are folded like the text
 //! (lower case, one spelling of each variant), so a rule written in either spelling matches
-//! both. A prefilter (one `RegexSet` over the document) skips rules that cannot match.
+//! both. Rules are tried only where their starting literals occur (`starts`).
 
 pub mod load;
+pub mod starts;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_automata::util::primitives::PatternID;
+use regex_automata::{meta, Anchored, Input};
 
 use crate::lexicon::Lexicon;
 use crate::normalize::fold;
@@ -41,7 +44,9 @@ pub enum Layer {
 pub struct Rule {
     pub spec: RuleSpec,
     pub layer: Layer,
-    pub regex: Regex,
+    /// The pattern, expanded and folded.
+    pub pattern: String,
+    pub regex: meta::Regex,
     /// Whether a match must start and end at a word edge (default true).
     pub boundary: bool,
 }
@@ -66,8 +71,8 @@ impl RuleMatch {
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
         let idx = rules.rules[self.rule]
             .regex
-            .capture_names()
-            .position(|n| n == Some(name))?;
+            .group_info()
+            .to_index(PatternID::ZERO, name)?;
         self.groups.get(idx).copied().flatten()
     }
 
@@ -85,7 +90,16 @@ impl RuleMatch {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    prefilter: RegexSet,
+    /// Where each rule's matches can start.
+    starts: starts::Starts,
+    /// The rules with starting literals as one set, tried anchored where a literal starts:
+    /// which of them match there. `set_rules[pattern]` is the rule of each pattern.
+    at_start: meta::Regex,
+    set_rules: Vec<usize>,
+    /// Which rules keep to word edges, by rule index.
+    boundaries: Vec<bool>,
+    /// The rules that may start anywhere, as one set: skips those that cannot match.
+    anywhere: RegexSet,
     /// Counted nouns naming award recipients (matching form) → recipient kind.
     pub recipients: BTreeMap<String, RecipientKind>,
     /// The forms of commendation award rules may name.
@@ -253,35 +267,43 @@ fn is_word(c: char) -> bool {
 /// (`1.637`, `12/2022`) or a word (`Covid-19`, `F.16`); after a word and a comma it starts
 /// anew (`16 báo cáo,13 công văn`: a space left out).
 fn at_edges(hay: &str, start: usize, end: usize) -> bool {
+    starts_at_edge(hay, start) && ends_at_edge(hay, end)
+}
+
+/// The start half of `at_edges`: it depends on the text alone, so rules are not tried where
+/// it fails.
+fn starts_at_edge(hay: &str, start: usize) -> bool {
     let mut before = hay[..start].chars().rev();
+    let Some(first) = hay[start..].chars().next().filter(|c| is_word(*c)) else {
+        return true;
+    };
+    match (before.next(), before.next()) {
+        (Some(p), _) if is_word(p) => false,
+        (Some(p), Some(pp))
+            if first.is_ascii_digit()
+                && (matches!(p, '.' | '/' | '-') && is_word(pp)
+                    || p == ',' && pp.is_ascii_digit()) =>
+        {
+            false
+        }
+        _ => true,
+    }
+}
+
+fn ends_at_edge(hay: &str, end: usize) -> bool {
     let mut after = hay[end..].chars();
-    let first = hay[start..].chars().next();
-    let last = hay[..end].chars().next_back();
-    if let Some(first) = first.filter(|c| is_word(*c)) {
-        match (before.next(), before.next()) {
-            (Some(p), _) if is_word(p) => return false,
-            (Some(p), Some(pp))
-                if first.is_ascii_digit()
-                    && (matches!(p, '.' | '/' | '-') && is_word(pp)
-                        || p == ',' && pp.is_ascii_digit()) =>
-            {
-                return false
-            }
-            _ => {}
+    let Some(last) = hay[..end].chars().next_back().filter(|c| is_word(*c)) else {
+        return true;
+    };
+    match (after.next(), after.next()) {
+        (Some(n), _) if is_word(n) => false,
+        (Some(n), Some(nn))
+            if last.is_ascii_digit() && matches!(n, '.' | ',' | '/') && nn.is_ascii_digit() =>
+        {
+            false
         }
+        _ => true,
     }
-    if let Some(last) = last.filter(|c| is_word(*c)) {
-        match (after.next(), after.next()) {
-            (Some(n), _) if is_word(n) => return false,
-            (Some(n), Some(nn))
-                if last.is_ascii_digit() && matches!(n, '.' | ',' | '/') && nn.is_ascii_digit() =>
-            {
-                return false
-            }
-            _ => {}
-        }
-    }
-    true
 }
 
 impl RuleSet {
@@ -299,6 +321,8 @@ impl RuleSet {
             lexicon: &lexicon,
         };
         let mut rules = Vec::with_capacity(specs.rules.len());
+        let mut prefixes = Vec::with_capacity(specs.rules.len());
+        let mut hirs = Vec::with_capacity(specs.rules.len());
         let mut seen = std::collections::HashSet::new();
         for spec in specs.rules {
             let at = format!("{}:{}: rule {}", spec.file, spec.line, spec.id);
@@ -309,19 +333,40 @@ impl RuleSet {
             crate::rule_tests::check_fields(&spec).map_err(|e| format!("{at}: {e}"))?;
             let layer = layer_of(&spec);
             let expanded = expand(&spec.pattern, &sources, 0).map_err(|e| format!("{at}: {e}"))?;
-            let regex = RegexBuilder::new(&fold_pattern(&expanded))
-                .dfa_size_limit(DFA_CACHE)
-                .build()
+            let pattern = fold_pattern(&expanded);
+            let hir = regex_syntax::Parser::new()
+                .parse(&pattern)
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
+            let regex = meta::Builder::new()
+                .configure(meta::Config::new().hybrid_cache_capacity(DFA_CACHE))
+                .build_from_hir(&hir)
+                .map_err(|e| format!("{at}: bad pattern: {e}"))?;
+            prefixes.push(starts::prefixes(&hir));
+            hirs.push(hir);
             let boundary = spec.boundary;
             rules.push(Rule {
                 spec,
                 layer,
+                pattern,
                 regex,
                 boundary,
             });
         }
-        let prefilter = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+        let boundaries: Vec<bool> = rules.iter().map(|r| r.boundary).collect();
+        let starts = starts::Starts::new(&prefixes, &boundaries)?;
+        let set_rules: Vec<usize> = (0..rules.len())
+            .filter(|&i| prefixes[i].is_some())
+            .collect();
+        let at_start = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .hybrid_cache_capacity(DFA_CACHE * 4),
+            )
+            .build_many_from_hir(&set_rules.iter().map(|&i| &hirs[i]).collect::<Vec<_>>())
+            .map_err(|e| format!("rule set: {e}"))?;
+        let anywhere = RegexSetBuilder::new(starts.anywhere.iter().map(|&i| &rules[i].pattern))
             .dfa_size_limit(DFA_CACHE * 4)
             .build()
             .map_err(|e| format!("rule prefilter: {e}"))?;
@@ -345,7 +390,11 @@ impl RuleSet {
         let qualifier_at_start = anchored("qualifier")?;
         Ok(RuleSet {
             rules,
-            prefilter,
+            starts,
+            at_start,
+            set_rules,
+            boundaries,
+            anywhere,
             recipients,
             vocabulary: specs.vocabulary,
             places: crate::places::Places::new(&lexicon)?,
@@ -361,36 +410,108 @@ impl RuleSet {
         RuleSet::compile(Specs::load(dir)?)
     }
 
-    /// Every match of every rule that can match `hay` (the matching form), unresolved.
+    /// Every match of every rule in `hay` (the matching form), unresolved: by rule, then in
+    /// text order. Each rule's matches are its leftmost-first matches, one after another,
+    /// that keep to word edges.
     pub fn find_all(&self, hay: &str) -> Vec<RuleMatch> {
+        let starts = self.rules_at_starts(hay);
+        let anywhere = self.anywhere.matches(hay);
         let mut out = Vec::new();
-        for idx in self.prefilter.matches(hay).iter() {
-            let rule = &self.rules[idx];
-            let mut at = 0;
-            while at <= hay.len() {
-                let Some(caps) = rule.regex.captures_at(hay, at) else {
-                    break;
-                };
-                let m = caps.get(0).unwrap();
-                let step = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-                if m.is_empty() || (rule.boundary && !at_edges(hay, m.start(), m.end())) {
-                    at = step;
-                    continue;
-                }
-                let groups = caps
-                    .iter()
-                    .map(|g| g.map(|g| (g.start(), g.end())))
-                    .collect();
-                out.push(RuleMatch {
-                    rule: idx,
-                    start: m.start(),
-                    end: m.end(),
-                    groups,
-                });
-                at = m.end();
+        let mut rest = &starts[..];
+        for idx in 0..self.rules.len() {
+            let (mine, later) = rest.split_at(rest.partition_point(|&(rule, _)| rule == idx));
+            rest = later;
+            match self.starts.anywhere.binary_search(&idx) {
+                Ok(i) if anywhere.matched(i) => self.search_everywhere(idx, hay, &mut out),
+                Ok(_) => {}
+                Err(_) => self.search_at(idx, hay, mine.iter().map(|&(_, at)| at), &mut out),
             }
         }
         out
+    }
+
+    /// A rule's matches, each anchored at a place where one starts (in order): the same
+    /// leftmost matches an unanchored search finds.
+    fn search_at(
+        &self,
+        idx: usize,
+        hay: &str,
+        places: impl Iterator<Item = usize>,
+        out: &mut Vec<RuleMatch>,
+    ) {
+        let regex = &self.rules[idx].regex;
+        let mut caps = None;
+        let mut from = 0;
+        for at in places {
+            if at < from {
+                continue;
+            }
+            let caps = caps.get_or_insert_with(|| regex.create_captures());
+            regex.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), caps);
+            if let Some(end) = self.keep(idx, hay, caps, out) {
+                from = end;
+            }
+        }
+    }
+
+    /// A rule's matches, each the leftmost from the end of the one before (or the character
+    /// after a match that was not kept).
+    fn search_everywhere(&self, idx: usize, hay: &str, out: &mut Vec<RuleMatch>) {
+        let regex = &self.rules[idx].regex;
+        let mut caps = regex.create_captures();
+        let mut from = 0;
+        while from <= hay.len() {
+            regex.search_captures(&Input::new(hay).range(from..), &mut caps);
+            let Some(m) = caps.get_match() else { break };
+            from = match self.keep(idx, hay, &caps, out) {
+                Some(end) => end,
+                None => m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8),
+            };
+        }
+    }
+
+    /// (rule, place) for each place where a rule's match starts, sorted: the places where a
+    /// rule's literal starts, tried for all rules at once.
+    fn rules_at_starts(&self, hay: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut set = regex_automata::PatternSet::new(self.at_start.pattern_len());
+        for (at, edge) in self.starts.find(hay, starts_at_edge) {
+            set.clear();
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            self.at_start.which_overlapping_matches(&input, &mut set);
+            if set.is_empty() {
+                continue;
+            }
+            for pattern in set.iter() {
+                let rule = self.set_rules[pattern.as_usize()];
+                if edge || !self.boundaries[rule] {
+                    found.push((rule, at));
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// Adds a match that is not empty and keeps to word edges; gives its end.
+    fn keep(
+        &self,
+        rule: usize,
+        hay: &str,
+        caps: &regex_automata::util::captures::Captures,
+        out: &mut Vec<RuleMatch>,
+    ) -> Option<usize> {
+        let m = caps.get_match()?;
+        if m.is_empty() || (self.boundaries[rule] && !at_edges(hay, m.start(), m.end())) {
+            return None;
+        }
+        out.push(RuleMatch {
+            rule,
+            start: m.start(),
+            end: m.end(),
+            groups: caps.iter().map(|g| g.map(|g| (g.start, g.end))).collect(),
+        });
+        Some(m.end())
     }
 }
 
@@ -447,7 +568,7 @@ mod tests {
              pattern = '{num} Chiến sỹ\\S*'\n",
         ))
         .unwrap();
-        assert_eq!(rs.rules[0].regex.as_str(), "(?:[0-9]+) chiến sĩ\\S*");
+        assert_eq!(rs.rules[0].pattern, "(?:[0-9]+) chiến sĩ\\S*");
     }
 
     #[test]
@@ -488,6 +609,35 @@ mod tests {
             .map(|m| &hay[m.start..m.end])
             .collect();
         assert_eq!(found, vec!["12 xã", "7 xã"]);
+    }
+
+    #[test]
+    fn anchored_search_at_starts_finds_what_a_search_everywhere_finds() {
+        let rs = RuleSet::load(None).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = vec![
+            "Về thi đua khen thưởng, 12 xã, 1.637 hộ; ngày 3/5/2023 Ban thi đua-khen thưởng"
+                .to_string(),
+        ];
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+            texts.push(std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+        let mut compared = 0;
+        for text in &texts {
+            let hay = crate::normalize::MatchForm::new(text).text;
+            let mut everywhere = Vec::new();
+            for idx in 0..rs.rules.len() {
+                rs.search_everywhere(idx, &hay, &mut everywhere);
+            }
+            let found = rs.find_all(&hay);
+            let key = |m: &RuleMatch| (m.rule, m.start, m.end, m.groups.clone());
+            assert_eq!(
+                found.iter().map(key).collect::<Vec<_>>(),
+                everywhere.iter().map(key).collect::<Vec<_>>()
+            );
+            compared += found.len();
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     struct C(usize, usize, i32, usize);
