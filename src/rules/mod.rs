@@ -1,6 +1,7 @@
 //! Pattern rules kept as data in `patterns/`: compiled once, matched on the matching form.
 //!
-//! A rule's pattern is a regular expression (the `regex` crate: linear time) that may name
+//! A rule's pattern is a regular expression (regex-automata, the `regex` crate's engine:
+//! linear time) that may name
 //! sub-patterns defined once in `[defs]` as `{name}`. Patterns are folded like the text
 //! (lower case, one spelling of each variant), so a rule written in either spelling matches
 //! both. Rules are tried only where their starting literals occur (`starts`).
@@ -11,7 +12,7 @@ pub mod starts;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 use regex_automata::util::primitives::PatternID;
 use regex_automata::{meta, Anchored, Input};
 
@@ -96,10 +97,6 @@ pub struct RuleSet {
     /// which of them match there. `set_rules[pattern]` is the rule of each pattern.
     at_start: meta::Regex,
     set_rules: Vec<usize>,
-    /// Which rules keep to word edges, by rule index.
-    boundaries: Vec<bool>,
-    /// The rules that may start anywhere, as one set: skips those that cannot match.
-    anywhere: RegexSet,
     /// Counted nouns naming award recipients (matching form) → recipient kind.
     pub recipients: BTreeMap<String, RecipientKind>,
     /// The forms of commendation award rules may name.
@@ -366,10 +363,6 @@ impl RuleSet {
             )
             .build_many_from_hir(&set_rules.iter().map(|&i| &hirs[i]).collect::<Vec<_>>())
             .map_err(|e| format!("rule set: {e}"))?;
-        let anywhere = RegexSetBuilder::new(starts.anywhere.iter().map(|&i| &rules[i].pattern))
-            .dfa_size_limit(DFA_CACHE * 4)
-            .build()
-            .map_err(|e| format!("rule prefilter: {e}"))?;
         let recipients = specs
             .recipients
             .into_iter()
@@ -393,8 +386,6 @@ impl RuleSet {
             starts,
             at_start,
             set_rules,
-            boundaries,
-            anywhere,
             recipients,
             vocabulary: specs.vocabulary,
             places: crate::places::Places::new(&lexicon)?,
@@ -415,16 +406,15 @@ impl RuleSet {
     /// that keep to word edges.
     pub fn find_all(&self, hay: &str) -> Vec<RuleMatch> {
         let starts = self.rules_at_starts(hay);
-        let anywhere = self.anywhere.matches(hay);
         let mut out = Vec::new();
         let mut rest = &starts[..];
         for idx in 0..self.rules.len() {
             let (mine, later) = rest.split_at(rest.partition_point(|&(rule, _)| rule == idx));
             rest = later;
-            match self.starts.anywhere.binary_search(&idx) {
-                Ok(i) if anywhere.matched(i) => self.search_everywhere(idx, hay, &mut out),
-                Ok(_) => {}
-                Err(_) => self.search_at(idx, hay, mine.iter().map(|&(_, at)| at), &mut out),
+            if self.starts.anywhere.binary_search(&idx).is_ok() {
+                self.search_everywhere(idx, hay, &mut out);
+            } else {
+                self.search_at(idx, hay, mine.iter().map(|&(_, at)| at), &mut out);
             }
         }
         out
@@ -479,12 +469,13 @@ impl RuleSet {
             set.clear();
             let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
             self.at_start.which_overlapping_matches(&input, &mut set);
+            // Most places match no rule, and iterating a set visits every pattern.
             if set.is_empty() {
                 continue;
             }
             for pattern in set.iter() {
                 let rule = self.set_rules[pattern.as_usize()];
-                if edge || !self.boundaries[rule] {
+                if edge || !self.rules[rule].boundary {
                     found.push((rule, at));
                 }
             }
@@ -502,7 +493,7 @@ impl RuleSet {
         out: &mut Vec<RuleMatch>,
     ) -> Option<usize> {
         let m = caps.get_match()?;
-        if m.is_empty() || (self.boundaries[rule] && !at_edges(hay, m.start(), m.end())) {
+        if m.is_empty() || (self.rules[rule].boundary && !at_edges(hay, m.start(), m.end())) {
             return None;
         }
         out.push(RuleMatch {

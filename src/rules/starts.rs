@@ -35,7 +35,7 @@ pub struct Starts {
     automaton: AhoCorasick,
     /// For each literal, whether a rule that may start inside a word begins with it.
     inside_words: Vec<bool>,
-    /// Rules without starting literals: searched for over the whole text.
+    /// Rules without starting literals, in order: searched for over the whole text.
     pub anywhere: Vec<usize>,
 }
 
@@ -79,13 +79,9 @@ impl Starts {
             if !at_edge && !self.inside_words[m.pattern().as_usize()] {
                 continue;
             }
-            // Overlapping matches come in order of their ends: a shorter literal may start
-            // after a longer one that ends at the same place.
-            if out.iter().rev().take(8).any(|&(p, _)| p == at) {
-                continue;
-            }
             out.push((at, at_edge));
         }
+        // Overlapping matches come in the order of their ends, several at one start.
         out.sort_unstable();
         out.dedup();
         out
