@@ -2,7 +2,7 @@
 //! title, the byline's date, link lists, labels and buttons), or the JSON-LD `articleBody`
 //! when that is the same article; and why a page gave no text at all.
 
-use scraper::{Html, Selector};
+use dom_query::{Document, Matcher};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -11,10 +11,10 @@ use super::text::{collect_text_and_links, same_words};
 use super::title::fold_title;
 use crate::chrome::Chrome;
 
-static SEL_FRAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("frame, iframe").unwrap());
-static SEL_SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").unwrap());
-static SEL_CAPTION: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("figure, figcaption, [class*=caption]").unwrap());
+static SEL_FRAME: LazyLock<Matcher> = selector!("frame, iframe");
+static SEL_NOSCRIPT_FRAME: LazyLock<Matcher> = selector!("noscript frame, noscript iframe");
+static SEL_SCRIPT: LazyLock<Matcher> = selector!("script");
+static SEL_CAPTION: LazyLock<Matcher> = selector!("figure, figcaption, [class*=caption]");
 
 /// A line that is mostly link text (by bytes) from this share on.
 const LINKED: f64 = 0.6;
@@ -22,11 +22,10 @@ const LINKED: f64 = 0.6;
 /// The article's body by Readability, as text with blocks on lines of their own.
 /// Captions stay when `keep_captions`.
 pub(super) fn readability_body(
-    html: &str,
+    doc: Document,
     chrome: &Chrome,
     keep_captions: bool,
 ) -> Option<(String, String)> {
-    let doc = dom_query::Document::from(html);
     super::boilerplate::remove(&doc, keep_captions);
     let mut reader = dom_smoothie::Readability::with_document(doc, None, None).ok()?;
     let article = reader.parse().ok()?;
@@ -35,10 +34,10 @@ pub(super) fn readability_body(
     // as U+FFFD, so that nothing after it meets an invalid string.
     let title = String::from_utf8_lossy(article.title.as_bytes()).into_owned();
     let content = String::from_utf8_lossy(article.content.as_bytes());
-    let fragment = Html::parse_fragment(&content);
+    let fragment = Document::fragment(content.as_ref());
     let mut text = String::new();
     let mut links = Vec::new();
-    collect_text_and_links(fragment.root_element(), &mut text, &mut links);
+    collect_text_and_links(fragment.root(), &mut text, &mut links);
     let lines = body_lines(&text, &links, &title, chrome);
     Some((title, lines.join("\n")))
 }
@@ -170,7 +169,7 @@ fn words(s: &str) -> Vec<String> {
 /// its own words among them): a line stays when most of its words are the article's, or when
 /// it is a subheading between two such lines (`articleBody` leaves subheadings out, and often
 /// the lines' breaks too). Captions, widgets and bylines inside the container go.
-pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String> {
+pub(super) fn json_ld_body(doc: &Document, readability_text: &str) -> Option<String> {
     let body = json_ld_string(doc, "articleBody")?;
     let (ours, theirs) = (words(readability_text), words(&body));
     if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
@@ -208,7 +207,7 @@ pub(super) fn json_ld_body(doc: &Html, readability_text: &str) -> Option<String>
 /// article leaves it out: a line of the page's visible text, above the article's first line,
 /// that begins with the page's description (`og:description`, `description`, JSON-LD), whole
 /// or cut short with an ellipsis. A description the page does not show is never added.
-pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
+pub(super) fn with_lead(doc: &Document, visible: &str, text: String) -> String {
     let Some(first) = text.lines().next() else {
         return text;
     };
@@ -253,8 +252,10 @@ pub(super) fn with_lead(doc: &Html, visible: &str, text: String) -> String {
     let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
     let squashed = squash(lead);
     let is_caption = doc
-        .select(&SEL_CAPTION)
-        .any(|c| squash(&c.text().collect::<String>()).contains(&squashed));
+        .select_matcher(&SEL_CAPTION)
+        .nodes()
+        .iter()
+        .any(|c| squash(&c.text()).contains(&squashed));
     if is_caption || fold_title(&text).contains(&fold_title(lead)) {
         return text;
     }
@@ -283,10 +284,14 @@ fn shared_words(ours: &[String], theirs: &[String]) -> usize {
 }
 
 /// Why a page gave no text: frames, scripts that build the page, or nothing at all.
-pub(super) fn why_no_text(doc: &Html, html: &str) -> String {
-    let frames: Vec<&str> = doc
-        .select(&SEL_FRAME)
-        .filter_map(|f| f.value().attr("src"))
+pub(super) fn why_no_text(doc: &Document, html: &str) -> String {
+    let frames: Vec<String> = doc
+        .select_matcher(&SEL_FRAME)
+        .nodes()
+        .iter()
+        // A frame inside `<noscript>` (a tag manager's) is not the page's text.
+        .filter(|f| !f.is_match(&SEL_NOSCRIPT_FRAME))
+        .filter_map(|f| f.attr("src").map(|src| src.to_string()))
         .take(3)
         .collect();
     if !frames.is_empty() {
@@ -296,8 +301,10 @@ pub(super) fn why_no_text(doc: &Html, html: &str) -> String {
         );
     }
     let script_bytes: usize = doc
-        .select(&SEL_SCRIPT)
-        .map(|s| s.text().map(str::len).sum::<usize>() + s.value().attr("src").map_or(0, |_| 1))
+        .select_matcher(&SEL_SCRIPT)
+        .nodes()
+        .iter()
+        .map(|s| s.text().len() + usize::from(s.has_attr("src")))
         .sum();
     if script_bytes > 0 {
         return format!(

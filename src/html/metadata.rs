@@ -1,16 +1,16 @@
 //! A page's metadata: meta tags, JSON-LD values, and the publication date they give (else
 //! a `<time>` element, a date attribute, or a date line near the top of the text).
 
-use scraper::{Html, Selector};
+use dom_query::{Document, Matcher};
 use std::sync::LazyLock;
 
 use super::text::same_words;
-use super::{SEL_ALL, SEL_H1, SEL_TITLE};
+use super::{first_text, SEL_ALL, SEL_H1, SEL_TITLE};
 use crate::article::{date_of_line, plain_text_meta};
 use crate::chrome::Chrome;
 
-static SEL_META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
-static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
+static SEL_META: LazyLock<Matcher> = selector!("meta");
+static SEL_TIME: LazyLock<Matcher> = selector!("time[datetime]");
 /// A day, month and year with dots, standing apart in a title (`… | DW | 28.04.2023`).
 static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
@@ -18,21 +18,19 @@ static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static SEL_LD: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse(r#"script[type="application/ld+json"]"#).unwrap());
+static SEL_LD: LazyLock<Matcher> = selector!(r#"script[type="application/ld+json"]"#);
 
 /// The `content` of the first meta tag named one of `keys` (by `property`, `name` or
 /// `itemprop`, ignoring ASCII case).
-pub(super) fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
-    doc.select(&SEL_META).find_map(|m| {
-        let v = m.value();
-        let key = v
+pub(super) fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
+    doc.select_matcher(&SEL_META).nodes().iter().find_map(|m| {
+        let key = m
             .attr("property")
-            .or(v.attr("name"))
-            .or(v.attr("itemprop"))?;
+            .or_else(|| m.attr("name"))
+            .or_else(|| m.attr("itemprop"))?;
         keys.iter()
-            .any(|k| k.eq_ignore_ascii_case(key))
-            .then(|| v.attr("content"))
+            .any(|k| k.eq_ignore_ascii_case(&key))
+            .then(|| m.attr("content"))
             .flatten()
             .map(|s| s.trim().to_string())
     })
@@ -62,10 +60,10 @@ pub fn iso_prefix(value: &str) -> Option<String> {
 }
 
 /// The first string value of `key` in the page's JSON-LD blocks.
-pub(super) fn json_ld_string(doc: &Html, key: &str) -> Option<String> {
+pub(super) fn json_ld_string(doc: &Document, key: &str) -> Option<String> {
     let quoted = format!("\"{key}\"");
-    doc.select(&SEL_LD).find_map(|s| {
-        let raw: String = s.text().collect();
+    doc.select_matcher(&SEL_LD).nodes().iter().find_map(|s| {
+        let raw = s.text();
         let at = raw.find(&quoted)?;
         let rest = raw[at + quoted.len()..]
             .trim_start()
@@ -95,7 +93,7 @@ fn string_end(rest: &str) -> usize {
 /// headline, then one at the head of `visible`, then a date the page's `<title>` or
 /// `og:title` ends with.
 pub(super) fn published(
-    doc: &Html,
+    doc: &Document,
     visible: &str,
     title: Option<&str>,
     chrome: &Chrome,
@@ -117,10 +115,11 @@ pub(super) fn published(
             .and_then(|v| iso_prefix(&v))
         })
         .or_else(|| {
-            doc.select(&SEL_TIME)
-                .next()
-                .and_then(|t| t.value().attr("datetime"))
-                .and_then(iso_prefix)
+            doc.select_single_matcher(&SEL_TIME)
+                .nodes()
+                .first()
+                .and_then(|t| t.attr("datetime"))
+                .and_then(|d| iso_prefix(&d))
         })
         .or_else(|| date_attribute(doc))
         .or_else(|| date_near_headline(doc, visible, title))
@@ -133,8 +132,8 @@ pub(super) fn published(
 /// further away may belong to other articles, a calendar or comments. The headline is the
 /// page's title where a line shows it (portals set it in an `<h2>` or a `<td>`), else the
 /// first `<h1>`.
-fn date_near_headline(doc: &Html, visible: &str, title: Option<&str>) -> Option<String> {
-    let h1: Option<String> = doc.select(&SEL_H1).next().map(|h| h.text().collect());
+fn date_near_headline(doc: &Document, visible: &str, title: Option<&str>) -> Option<String> {
+    let h1 = first_text(doc, &SEL_H1);
     let lines: Vec<&str> = visible
         .lines()
         .map(str::trim)
@@ -161,8 +160,8 @@ fn date_near_headline(doc: &Html, visible: &str, title: Option<&str>) -> Option<
 
 /// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
 /// suffix it (`Ukrainische Gegenoffensive … | DW | 28.04.2023`).
-fn title_date(doc: &Html) -> Option<String> {
-    let title: Option<String> = doc.select(&SEL_TITLE).next().map(|t| t.text().collect());
+fn title_date(doc: &Document) -> Option<String> {
+    let title = first_text(doc, &SEL_TITLE);
     [title, meta_content(doc, &["og:title"])]
         .into_iter()
         .flatten()
@@ -176,12 +175,16 @@ fn title_date(doc: &Html) -> Option<String> {
 
 /// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
 /// `data-published="…"`), written with `-`, `.` or `/` between year, month and day.
-fn date_attribute(doc: &Html) -> Option<String> {
-    doc.select(&SEL_ALL).take(5_000).find_map(|e| {
-        e.value()
-            .attrs()
-            .find_map(|(name, value)| date_attribute_value(name, value))
-    })
+fn date_attribute(doc: &Document) -> Option<String> {
+    doc.select_matcher(&SEL_ALL)
+        .nodes()
+        .iter()
+        .take(5_000)
+        .find_map(|e| {
+            e.attrs()
+                .iter()
+                .find_map(|a| date_attribute_value(&a.name.local, &a.value))
+        })
 }
 
 /// The date of one attribute, if its name says it is a publication date (and not the date
@@ -216,8 +219,8 @@ fn date_attribute_value(name: &str, value: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn page(head: &str) -> Html {
-        Html::parse_document(&format!(
+    fn page(head: &str) -> Document {
+        Document::from(format!(
             "<html><head>{head}</head><body><p>x</p></body></html>"
         ))
     }
@@ -226,24 +229,24 @@ mod tests {
     fn a_labelled_date_under_the_headline_not_a_caption() {
         let visible =
             "Home\nGesellschaft\n„Unermüdlicher Einsatz“\nerstellt: 01. April 2025, 15:25\nText.";
-        let doc = Html::parse_document("<h1>„Unermüdlicher Einsatz“</h1>");
+        let doc = Document::from("<h1>„Unermüdlicher Einsatz“</h1>");
         assert_eq!(
             date_near_headline(&doc, visible, None).as_deref(),
             Some("2025-04-01T15:25")
         );
         let caption =
             "Gegenoffensive\nUkrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023";
-        let doc = Html::parse_document("<h1>Gegenoffensive</h1>");
+        let doc = Document::from("<h1>Gegenoffensive</h1>");
         assert_eq!(date_near_headline(&doc, caption, None), None);
         let vi = "Tin tức\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15 | Lượt xem: 120";
-        let doc = Html::parse_document("<h1>Huyện tổng kết thi đua</h1>");
+        let doc = Document::from("<h1>Huyện tổng kết thi đua</h1>");
         assert_eq!(
             date_near_headline(&doc, vi, None).as_deref(),
             Some("2023-03-12T08:15")
         );
         // A portal that sets its headline in an `<h2>`, under a header with today's date.
         let vi = "Hôm nay: 20/11/2026\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15";
-        let doc = Html::parse_document("<h2>Huyện tổng kết thi đua</h2>");
+        let doc = Document::from("<h2>Huyện tổng kết thi đua</h2>");
         assert_eq!(date_near_headline(&doc, vi, None), None);
         assert_eq!(
             date_near_headline(&doc, vi, Some("Huyện tổng kết thi đua")).as_deref(),

@@ -13,13 +13,20 @@
 //! `text` turns markup into lines of text, `body` finds the article among them, `title` and
 //! `metadata` read the headline and the dates; this module bounds the work and joins them.
 
+/// A CSS selector compiled once, on first use.
+macro_rules! selector {
+    ($css:expr) => {
+        std::sync::LazyLock::new(|| dom_query::Matcher::new($css).expect("a valid selector"))
+    };
+}
+
 mod text;
 mod boilerplate;
 mod body;
 mod title;
 mod metadata;
 
-use scraper::{Html, Selector};
+use dom_query::{Document, Matcher};
 use std::sync::LazyLock;
 
 use crate::article::{plain_text_meta, Meta};
@@ -27,10 +34,26 @@ use crate::chrome::Chrome;
 
 pub use metadata::iso_prefix;
 
-static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
-static SEL_ALL: LazyLock<Selector> = LazyLock::new(|| Selector::parse("*").unwrap());
-static SEL_H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
-static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
+static SEL_ALL: LazyLock<Matcher> = selector!("*");
+static SEL_H1: LazyLock<Matcher> = selector!("h1");
+static SEL_TITLE: LazyLock<Matcher> = selector!("title");
+
+/// The text of each element `selector` finds, in document order.
+fn texts(doc: &Document, selector: &Matcher) -> Vec<String> {
+    doc.select_matcher(selector)
+        .nodes()
+        .iter()
+        .map(|n| n.text().to_string())
+        .collect()
+}
+
+/// The text of the first element `selector` finds.
+fn first_text(doc: &Document, selector: &Matcher) -> Option<String> {
+    doc.select_single_matcher(selector)
+        .nodes()
+        .first()
+        .map(|n| n.text().to_string())
+}
 
 /// What an HTML page gives.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -72,10 +95,11 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
     if !fits_tree(html.len(), depth) {
         return read_as_text(html, depth, chrome);
     }
-    let doc = Html::parse_document(html);
+    // One parse serves every reader; Readability, which changes the tree, gets a copy.
+    let doc = Document::from(html);
     let visible = visible_text(&doc);
     let article = if fits_readability(html, &doc) {
-        body::readability_body(html, chrome, is_vietnamese(&visible))
+        body::readability_body(doc.clone(), chrome, is_vietnamese(&visible))
     } else {
         None
     };
@@ -126,11 +150,8 @@ fn read_as_text(html: &str, depth: usize, chrome: &Chrome) -> Page {
 
 /// The text of the page's body (of the whole document when it has none), lines trimmed and
 /// empty lines dropped.
-fn visible_text(doc: &Html) -> String {
-    let root = doc
-        .select(&SEL_BODY)
-        .next()
-        .unwrap_or_else(|| doc.root_element());
+fn visible_text(doc: &Document) -> String {
+    let root = doc.body().unwrap_or_else(|| doc.root());
     let mut visible = String::new();
     text::collect_text(root, &mut visible);
     visible
@@ -142,10 +163,10 @@ fn visible_text(doc: &Html) -> String {
 }
 
 /// Whether the page is within Readability's bounds: its size, its elements, its depth.
-fn fits_readability(html: &str, doc: &Html) -> bool {
+fn fits_readability(html: &str, doc: &Document) -> bool {
     html.len() <= MAX_READABILITY_BYTES
-        && doc.select(&SEL_ALL).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
-        && !text::depth_over(doc.root_element(), MAX_DEPTH)
+        && doc.select_matcher(&SEL_ALL).length() <= MAX_ELEMENTS
+        && !text::depth_over(doc.root(), MAX_DEPTH)
 }
 
 /// Readability's title, and its article unless that is much shorter than the page's own text

@@ -2,8 +2,7 @@
 //! dropped. Read from the parsed tree, or linearly tag by tag for pages too large or nested
 //! too deep for a tree.
 
-use ego_tree::iter::Edge;
-use scraper::{ElementRef, Node};
+use dom_query::{NodeData, NodeRef};
 
 /// Elements whose text is never shown.
 const HIDDEN: &[&str] = &[
@@ -142,26 +141,68 @@ fn decode_common_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of an element, blocks on lines of their own and table cells apart by tabs. The
-/// walk is iterative: a page nested 100,000 deep must not exhaust the stack.
-pub(super) fn collect_text(root: ElementRef, out: &mut String) {
+/// A step of a walk through a tree: into a node, or out of it after its children.
+pub(super) enum Edge<'a> {
+    Open(NodeRef<'a>),
+    Close(NodeRef<'a>),
+}
+
+/// The walk through `root` and its descendants in document order, without recursion: a
+/// page nested 100,000 deep must not exhaust the stack.
+pub(super) fn traverse(root: NodeRef<'_>) -> impl Iterator<Item = Edge<'_>> {
+    let mut next = Some(Edge::Open(root));
+    std::iter::from_fn(move || {
+        let edge = next.take()?;
+        next = match &edge {
+            Edge::Open(node) => Some(match node.first_child() {
+                Some(child) => Edge::Open(child),
+                None => Edge::Close(*node),
+            }),
+            Edge::Close(node) if node.id == root.id => None,
+            Edge::Close(node) => match node.next_sibling() {
+                Some(sibling) => Some(Edge::Open(sibling)),
+                None => node.parent().map(Edge::Close),
+            },
+        };
+        Some(edge)
+    })
+}
+
+/// What a node is to the text: its text, or an element's name.
+enum Part<'a> {
+    Text(&'a str),
+    Element(&'a str),
+    Other,
+}
+
+/// Reads a node as a `Part` while the tree is borrowed.
+fn with_part<B>(node: &NodeRef<'_>, f: impl FnOnce(Part<'_>) -> B) -> B {
+    let f = |n: &dom_query::TreeNode| match &n.data {
+        NodeData::Text { contents } => f(Part::Text(contents)),
+        NodeData::Element(e) => f(Part::Element(&e.name.local)),
+        _ => f(Part::Other),
+    };
+    node.query(f).expect("a node of its own tree")
+}
+
+/// The text of an element, blocks on lines of their own and table cells apart by tabs.
+pub(super) fn collect_text(root: NodeRef<'_>, out: &mut String) {
     collect_text_and_links(root, out, &mut Vec::new());
 }
 
 /// `collect_text`, also noting the byte ranges of `out` that are link text.
 pub(super) fn collect_text_and_links(
-    root: ElementRef,
+    root: NodeRef<'_>,
     out: &mut String,
     links: &mut Vec<(usize, usize)>,
 ) {
     let mut hidden = 0usize; // depth inside elements whose text is never shown
     let mut in_link = 0usize;
-    for edge in root.traverse() {
+    for edge in traverse(root) {
         match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) if hidden == 0 => push_text(t, in_link > 0, out, links),
-                Node::Element(e) => {
-                    let name = e.name();
+            Edge::Open(node) => with_part(&node, |part| match part {
+                Part::Text(t) if hidden == 0 => push_text(t, in_link > 0, out, links),
+                Part::Element(name) => {
                     if name == "a" {
                         in_link += 1;
                     }
@@ -172,19 +213,19 @@ pub(super) fn collect_text_and_links(
                     }
                 }
                 _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    if e.name() == "a" {
+            }),
+            Edge::Close(node) => with_part(&node, |part| {
+                if let Part::Element(name) = part {
+                    if name == "a" {
                         in_link = in_link.saturating_sub(1);
                     }
                     if hidden > 0 {
                         hidden -= 1;
-                    } else if BLOCKS.contains(&e.name()) && !out.ends_with('\n') {
+                    } else if BLOCKS.contains(&name) && !out.ends_with('\n') {
                         out.push('\n');
                     }
                 }
-            }
+            }),
         }
     }
 }
@@ -218,17 +259,17 @@ fn open_break(name: &str, out: &mut String) {
 }
 
 /// How deep elements nest (iteratively), stopping at `limit`.
-pub(super) fn depth_over(root: ElementRef, limit: usize) -> bool {
+pub(super) fn depth_over(root: NodeRef<'_>, limit: usize) -> bool {
     let mut depth = 0usize;
-    for edge in root.traverse() {
+    for edge in traverse(root) {
         match edge {
-            Edge::Open(n) if n.value().is_element() => {
+            Edge::Open(n) if n.is_element() => {
                 depth += 1;
                 if depth > limit {
                     return true;
                 }
             }
-            Edge::Close(n) if n.value().is_element() => depth -= 1,
+            Edge::Close(n) if n.is_element() => depth -= 1,
             _ => {}
         }
     }

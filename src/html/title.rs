@@ -1,18 +1,18 @@
 //! The article's title, by agreement of the page's sources (see the `html` module
 //! documentation), without the site's name and without a kicker before the headline.
 
-use scraper::Html;
+use dom_query::Document;
 
 use super::metadata::{json_ld_string, meta_content};
 use super::text::same_words;
-use super::{SEL_H1, SEL_TITLE};
+use super::{first_text, texts, SEL_H1, SEL_TITLE};
 
 /// Metadata written with its entities escaped twice (`R&amp;uuml;ckbau`, `&amp;#8216;`).
 fn decode_entities(s: &str) -> String {
     if !(s.contains('&') && s.contains(';')) {
         return s.to_string();
     }
-    Html::parse_fragment(s).root_element().text().collect()
+    Document::fragment(s).root().text().to_string()
 }
 
 /// A title without the site's name at its end ("… - Die Neue Südtiroler Tageszeitung",
@@ -73,11 +73,11 @@ pub(super) fn fold_title(s: &str) -> String {
 
 /// The title by agreement of the page's sources (see the module documentation).
 pub(super) fn choose_title(
-    doc: &Html,
+    doc: &Document,
     readability_title: Option<String>,
     visible: &str,
 ) -> Option<String> {
-    let h1_texts: Vec<String> = doc.select(&SEL_H1).map(|h| h.text().collect()).collect();
+    let h1_texts = texts(doc, &SEL_H1);
     let sites = site_names(doc, &h1_texts);
     let clean = |t: Option<String>| {
         t.map(|t| one_line(&decode_entities(&t)))
@@ -87,11 +87,7 @@ pub(super) fn choose_title(
     let ld = clean(json_ld_string(doc, "headline"));
     let og = clean(meta_content(doc, &["og:title"]));
     let twitter = clean(meta_content(doc, &["twitter:title"]));
-    let title_tag = clean(
-        doc.select(&SEL_TITLE)
-            .next()
-            .map(|t| strip_site_suffix(&t.text().collect::<String>())),
-    );
+    let title_tag = clean(first_text(doc, &SEL_TITLE).map(|t| strip_site_suffix(&t)));
     let readability = clean(readability_title);
     let h1s: Vec<String> = h1_texts
         .into_iter()
@@ -118,8 +114,8 @@ pub(super) fn choose_title(
 /// `<title>`, or the part of it, that the page shows as a line of its own: a separator may
 /// split it into the site's name and the headline in either order (`Cổng thông tin điện tử
 /// huyện - Huyện tổ chức hội nghị…`), or belong to the headline.
-fn shown_title_part(doc: &Html, visible: &str) -> Option<String> {
-    let title = one_line(&doc.select(&SEL_TITLE).next()?.text().collect::<String>());
+fn shown_title_part(doc: &Document, visible: &str) -> Option<String> {
+    let title = one_line(&first_text(doc, &SEL_TITLE)?);
     let shown = |part: &str| {
         part.split_whitespace().count() >= 3 && visible.lines().any(|l| same_words(l, part))
     };
@@ -138,7 +134,7 @@ fn shown_title_part(doc: &Html, visible: &str) -> Option<String> {
 }
 
 /// Site names: the metadata's, and the short tail of `<title>` after its last separator.
-fn site_names(doc: &Html, h1_texts: &[String]) -> Vec<String> {
+fn site_names(doc: &Document, h1_texts: &[String]) -> Vec<String> {
     let named = meta_content(
         doc,
         &[
@@ -153,11 +149,8 @@ fn site_names(doc: &Html, h1_texts: &[String]) -> Vec<String> {
 
 /// The tail of `<title>` after its last separator, when it is short and no headline holds
 /// it (then it is the headline's end, not a site's name).
-fn title_tail(doc: &Html, h1_texts: &[String]) -> Option<String> {
-    let t = doc
-        .select(&SEL_TITLE)
-        .next()
-        .map(|t| one_line(&t.text().collect::<String>()))?;
+fn title_tail(doc: &Document, h1_texts: &[String]) -> Option<String> {
+    let t = one_line(&first_text(doc, &SEL_TITLE)?);
     let p = [" | ", " - ", " – "]
         .iter()
         .filter_map(|sep| t.rfind(sep).map(|p| p + sep.len()))
