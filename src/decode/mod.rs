@@ -98,25 +98,43 @@ fn best_encoding(sample: &[u8]) -> String {
         .guess(Some(b"vn"), chardetng::Utf8Detection::Allow)
         .name()
         .to_ascii_lowercase();
-    let mut best: Option<(i64, String)> = None;
-    let names = ["windows-1258", "tcvn3", "vni", "windows-1252"];
     // chardetng's guess is read only when it is none of the others (it most often is
     // windows-1252): the same reading would score the same and lose the tie.
-    let guess = (!names.contains(&guess.as_str())).then_some(guess.as_str());
-    for name in names.into_iter().chain(guess) {
-        let d = decode_as(sample, name);
-        // A Vietnamese reading must read as Vietnamese words, not only Vietnamese letters
-        // (German ä, ö, ü come out as Vietnamese letters in TCVN3).
-        if matches!(name, "windows-1258" | "tcvn3" | "vni") && legacy::common_words(&d.text) < 3 {
-            continue;
-        }
-        let s = legacy::score(&d.text);
-        if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, name.to_string()));
+    let others = ["windows-1252", guess.as_str()]
+        .into_iter()
+        .filter(|name| *name == "windows-1252" || !VIETNAMESE_ENCODINGS.contains(name));
+    let readings = vietnamese_readings(sample)
+        .into_iter()
+        .chain(others.map(|name| (legacy::score(&decode_as(sample, name).text), name)));
+    highest(readings)
+        .map_or("windows-1252", |(_, name)| name)
+        .to_string()
+}
+
+/// The reading with the highest score, the first of equals.
+fn highest<'a>(readings: impl IntoIterator<Item = (i64, &'a str)>) -> Option<(i64, &'a str)> {
+    let mut best: Option<(i64, &str)> = None;
+    for (score, name) in readings {
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, name));
         }
     }
-    best.map(|(_, name)| name)
-        .unwrap_or_else(|| "windows-1252".to_string())
+    best
+}
+
+const VIETNAMESE_ENCODINGS: [&str; 3] = ["windows-1258", "tcvn3", "vni"];
+
+/// The readings of `sample` in the Vietnamese encodings that read as Vietnamese words, not
+/// only Vietnamese letters (German ä, ö, ü come out as Vietnamese letters in TCVN3), each
+/// with its score, in the order of `VIETNAMESE_ENCODINGS`.
+fn vietnamese_readings(sample: &[u8]) -> Vec<(i64, &'static str)> {
+    VIETNAMESE_ENCODINGS
+        .into_iter()
+        .filter_map(|name| {
+            let d = decode_as(sample, name);
+            (legacy::common_words(&d.text) >= 3).then(|| (legacy::score(&d.text), name))
+        })
+        .collect()
 }
 
 /// The most Vietnamese-looking reading of bytes that are not UTF-8, chosen on a sample.
@@ -142,15 +160,13 @@ fn reconsider(d: Decoded) -> Decoded {
         // Byte-font text shown as Latin-1 letters: choose on a sample, then read it all.
         let sample: String = d.text.chars().take(SAMPLE).collect();
         if let Some(sample_bytes) = legacy::as_cp1252_bytes(&sample) {
-            let name = best_encoding(&sample_bytes);
-            let better = decode_as(&sample_bytes, &name);
-            let vietnamese = legacy::common_words(&better.text) >= 3;
-            if name != "windows-1252"
-                && vietnamese
-                && legacy::score(&better.text) > legacy::score(&sample) + 10
-            {
+            // Only a Vietnamese byte font is in question here: the text already reads as
+            // Unicode, so chardetng's guesses for other code pages are not asked for.
+            let best = highest(vietnamese_readings(&sample_bytes));
+            let better_than_shown = |(score, _): &(i64, &str)| *score > legacy::score(&sample) + 10;
+            if let Some((_, name)) = best.filter(better_than_shown) {
                 if let Some(bytes) = legacy::as_cp1252_bytes(&d.text) {
-                    let whole = decode_as(&bytes, &name);
+                    let whole = decode_as(&bytes, name);
                     return Decoded {
                         encoding: format!("{} (in {})", whole.encoding, d.encoding),
                         ..whole
