@@ -23,11 +23,10 @@ pub use load::{
     StatusWord,
 };
 
-/// Room for each rule's lazy DFA, per thread. Rules run anchored, only where one of their
-/// literals starts, so few states are built: the crate's default (2 MiB) holds them. (When
-/// each rule searched whole documents, a 16 MiB cache was needed: a cache that fills up is
-/// rebuilt over and over, and that once took 56% of a run.)
-const DFA_CACHE: usize = 2 << 20;
+/// Room for each rule's lazy DFA, per thread: the unit and vocabulary alternations need more
+/// states than the default, and a cache that fills up is rebuilt over and over (measured: 56%
+/// of a run, when each rule searched whole documents).
+const DFA_CACHE: usize = 16 << 20;
 /// Room for the lazy DFA of all rules tried together at each start, per thread: it reached
 /// 17 MiB on the bulk archive when given 64; within 8 it runs as fast (docs/measurements.md).
 const START_SET_DFA_CACHE: usize = 8 << 20;
