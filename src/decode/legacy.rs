@@ -57,6 +57,12 @@ fn upper(c: char) -> char {
 /// Decodes TCVN3. Upper-case accented vowels share bytes with lower case, so their case is
 /// put back from where they stand: upper case in a word whose other letters are (two or more
 /// of them), anywhere in an all-capitals line, and at the start of a sentence.
+/// TCVN3 read byte by byte, each letter in lower case where a byte stands for both cases:
+/// `decode_tcvn3` without the capitals it restores after.
+pub fn decode_tcvn3_lower_case(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| TCVN3_DECODE[b as usize]).collect()
+}
+
 pub fn decode_tcvn3(bytes: &[u8]) -> String {
     let mut chars: Vec<char> = bytes.iter().map(|&b| TCVN3_DECODE[b as usize]).collect();
     let words: Vec<(usize, usize)> = {
@@ -174,7 +180,11 @@ pub fn decode_vni(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(&c) = bytes.get(i..i + 2).and_then(|pair| VNI_DECODE.get(pair)) {
+        // Every VNI sequence holds a byte above ASCII: ASCII before ASCII is itself.
+        if bytes[i] < 0x80 && bytes.get(i + 1).is_none_or(|&b| b < 0x80) {
+            out.push(bytes[i] as char);
+            i += 1;
+        } else if let Some(&c) = bytes.get(i..i + 2).and_then(|pair| VNI_DECODE.get(pair)) {
             out.push(c);
             i += 2;
         } else if let Some(&c) = VNI_DECODE.get(&bytes[i..i + 1]) {
@@ -396,6 +406,19 @@ mod tests {
         assert_eq!(encode_vni("ờ"), vec![0xF4, 0xF8]);
         // A mark in the other case still reads.
         assert_eq!(decode_vni(b"A\xF8"), "À");
+    }
+
+    #[test]
+    fn every_vni_sequence_holds_a_byte_above_ascii() {
+        // decode_vni reads ASCII before ASCII as itself without a look-up.
+        assert!(VNI_DECODE.keys().all(|seq| seq.iter().any(|&b| b >= 0x80)));
+    }
+
+    #[test]
+    fn common_words_are_lower_case() {
+        // Restored capitals then only ever lose common words (decode::vietnamese_readings).
+        let common = &crate::lexicon::builtin().common_words;
+        assert!(common.words().all(|w| w.to_lowercase() == w));
     }
 
     #[test]

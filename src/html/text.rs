@@ -55,7 +55,7 @@ pub(super) fn same_words(a: &str, b: &str) -> bool {
 pub(super) fn nesting_estimate(html: &[u8]) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(off) = html[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
         i += off + 1;
         let closing = html.get(i) == Some(&b'/');
         let start = i + closing as usize;
