@@ -54,15 +54,15 @@ fn upper(c: char) -> char {
     c.to_uppercase().next().unwrap_or(c)
 }
 
-/// Decodes TCVN3. Upper-case accented vowels share bytes with lower case, so their case is
-/// put back from where they stand: upper case in a word whose other letters are (two or more
-/// of them), anywhere in an all-capitals line, and at the start of a sentence.
 /// TCVN3 read byte by byte, each letter in lower case where a byte stands for both cases:
 /// `decode_tcvn3` without the capitals it restores after.
 pub fn decode_tcvn3_lower_case(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| TCVN3_DECODE[b as usize]).collect()
 }
 
+/// Decodes TCVN3. Upper-case accented vowels share bytes with lower case, so their case is
+/// put back from where they stand: upper case in a word whose other letters are (two or more
+/// of them), anywhere in an all-capitals line, and at the start of a sentence.
 pub fn decode_tcvn3(bytes: &[u8]) -> String {
     let mut chars: Vec<char> = bytes.iter().map(|&b| TCVN3_DECODE[b as usize]).collect();
     let words: Vec<(usize, usize)> = {

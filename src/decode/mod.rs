@@ -133,8 +133,8 @@ fn vietnamese_readings(sample: &[u8]) -> Vec<(i64, &'static str)> {
         .filter_map(|name| {
             // Common words are written in lower case, so TCVN3's restored capitals only ever
             // lose some: the cheaper reading in lower case rules most texts out first.
-            let lower = || legacy::decode_tcvn3_lower_case(sample);
-            if name == "tcvn3" && legacy::common_words(&lower()) < 3 {
+            if name == "tcvn3" && legacy::common_words(&legacy::decode_tcvn3_lower_case(sample)) < 3
+            {
                 return None;
             }
             let d = decode_as(sample, name);

@@ -4,8 +4,8 @@
 use dom_query::{Document, Matcher};
 use std::sync::LazyLock;
 
-use super::text::same_words;
-use super::{first_text, SEL_ALL, SEL_H1, SEL_TITLE};
+use super::text::{elements, same_words};
+use super::{first_text, SEL_H1, SEL_TITLE};
 use crate::article::{date_of_line, plain_text_meta};
 use crate::chrome::Chrome;
 
@@ -176,15 +176,11 @@ fn title_date(doc: &Document) -> Option<String> {
 /// A publication date in an element's data attribute (`data-deploy-dt="2026.01.29 18:40"`,
 /// `data-published="…"`), written with `-`, `.` or `/` between year, month and day.
 fn date_attribute(doc: &Document) -> Option<String> {
-    doc.select_matcher(&SEL_ALL)
-        .nodes()
-        .iter()
-        .take(5_000)
-        .find_map(|e| {
-            e.attrs()
-                .iter()
-                .find_map(|a| date_attribute_value(&a.name.local, &a.value))
-        })
+    elements(doc.root()).take(5_000).find_map(|e| {
+        e.attrs()
+            .iter()
+            .find_map(|a| date_attribute_value(&a.name.local, &a.value))
+    })
 }
 
 /// The date of one attribute, if its name says it is a publication date (and not the date

@@ -34,7 +34,6 @@ use crate::chrome::Chrome;
 
 pub use metadata::iso_prefix;
 
-static SEL_ALL: LazyLock<Matcher> = selector!("*");
 static SEL_H1: LazyLock<Matcher> = selector!("h1");
 static SEL_TITLE: LazyLock<Matcher> = selector!("title");
 
@@ -165,7 +164,7 @@ fn visible_text(doc: &Document) -> String {
 /// Whether the page is within Readability's bounds: its size, its elements, its depth.
 fn fits_readability(html: &str, doc: &Document) -> bool {
     html.len() <= MAX_READABILITY_BYTES
-        && doc.select_matcher(&SEL_ALL).length() <= MAX_ELEMENTS
+        && text::elements(doc.root()).take(MAX_ELEMENTS + 1).count() <= MAX_ELEMENTS
         && !text::depth_over(doc.root(), MAX_DEPTH)
 }
 

@@ -168,6 +168,15 @@ pub(super) fn traverse(root: NodeRef<'_>) -> impl Iterator<Item = Edge<'_>> {
     })
 }
 
+/// The elements of `root` and its descendants, in document order; lazily, so that a count
+/// or a search can stop early.
+pub(super) fn elements(root: NodeRef<'_>) -> impl Iterator<Item = NodeRef<'_>> {
+    traverse(root).filter_map(|edge| match edge {
+        Edge::Open(node) if node.is_element() => Some(node),
+        _ => None,
+    })
+}
+
 /// What a node is to the text: its text, or an element's name.
 enum Part<'a> {
     Text(&'a str),
