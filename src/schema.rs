@@ -157,7 +157,7 @@ pub struct Check {
 }
 
 /// One column: its name and its values, one per row.
-fn col<R, T>(name: &str, rows: &[R], value: impl Fn(&R) -> T) -> Column
+fn col<'a, R, T>(name: &str, rows: &'a [R], value: impl Fn(&'a R) -> T) -> Column
 where
     Series: NamedFrom<Vec<T>, [T]>,
 {
@@ -191,44 +191,44 @@ fn frame(height: usize, columns: Vec<Column>) -> DataFrame {
 pub type Keyed<'a, T> = (&'a str, &'a T);
 
 fn doc_id<T>(rows: &[Keyed<T>]) -> Column {
-    col("doc_id", rows, |(d, _)| d.to_string())
+    col("doc_id", rows, |(d, _)| *d)
 }
 
 /// The evidence columns the fact tables end with.
-fn evidence<T>(rows: &[Keyed<T>], ev: impl Fn(&T) -> &Evidence) -> Vec<Column> {
+fn evidence<'a, T>(rows: &'a [Keyed<'a, T>], ev: impl Fn(&'a T) -> &'a Evidence) -> Vec<Column> {
     vec![
-        col("text", rows, |(_, r)| ev(r).text.clone()),
+        col("text", rows, |(_, r)| ev(r).text.as_str()),
         col("start", rows, |(_, r)| int(ev(r).start)),
         col("end", rows, |(_, r)| int(ev(r).end)),
-        col("sentence", rows, |(_, r)| ev(r).sentence.clone()),
-        col("rule", rows, |(_, r)| ev(r).rule.clone()),
+        col("sentence", rows, |(_, r)| ev(r).sentence.as_str()),
+        col("rule", rows, |(_, r)| ev(r).rule.as_str()),
     ]
 }
 
 pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
     let columns = vec![
-        col("doc_id", rows, |r| r.doc_id.clone()),
-        col("source", rows, |r| r.source.clone()),
-        col("format", rows, |r| r.format.clone()),
-        col("encoding", rows, |r| r.encoding.clone()),
-        col("title", rows, |r| r.title.clone()),
+        col("doc_id", rows, |r| r.doc_id.as_str()),
+        col("source", rows, |r| r.source.as_str()),
+        col("format", rows, |r| r.format.as_str()),
+        col("encoding", rows, |r| r.encoding.as_deref()),
+        col("title", rows, |r| r.title.as_deref()),
         datetime_col("published", rows, |r| r.published.as_deref()),
         datetime_col("fetched", rows, |r| r.fetched.as_deref()),
-        col("url", rows, |r| r.url.clone()),
-        col("district", rows, |r| r.district.clone()),
-        col("province", rows, |r| r.province.clone()),
-        col("district_code", rows, |r| r.district_code.clone()),
-        col("province_code", rows, |r| r.province_code.clone()),
-        col("province_2025", rows, |r| r.province_2025.clone()),
-        col("text", rows, |r| r.text.clone()),
+        col("url", rows, |r| r.url.as_deref()),
+        col("district", rows, |r| r.district.as_deref()),
+        col("province", rows, |r| r.province.as_deref()),
+        col("district_code", rows, |r| r.district_code.as_deref()),
+        col("province_code", rows, |r| r.province_code.as_deref()),
+        col("province_2025", rows, |r| r.province_2025.as_deref()),
+        col("text", rows, |r| r.text.as_deref()),
         col("n_chars", rows, |r| r.n_chars as i64),
         col("n_replaced", rows, |r| r.n_replaced as i64),
         col("n_quantities", rows, |r| r.n_quantities as i64),
         col("n_awards", rows, |r| r.n_awards as i64),
         col("n_dates", rows, |r| r.n_dates as i64),
         col("n_checks", rows, |r| r.n_checks as i64),
-        col("status", rows, |r| r.status.clone()),
-        col("error", rows, |r| r.error.clone()),
+        col("status", rows, |r| r.status.as_str()),
+        col("error", rows, |r| r.error.as_deref()),
     ];
     frame(rows.len(), columns)
 }
@@ -236,15 +236,15 @@ pub fn documents_frame(rows: &[&DocumentRow]) -> DataFrame {
 pub fn quantities_frame(rows: &[Keyed<Quantity>]) -> DataFrame {
     let mut columns = vec![
         doc_id(rows),
-        col("kind", rows, |(_, q)| q.kind.clone()),
+        col("kind", rows, |(_, q)| q.kind.as_str()),
         col("value", rows, |(_, q)| q.value),
         col("numerator", rows, |(_, q)| q.numerator),
         col("denominator", rows, |(_, q)| q.denominator),
-        col("unit", rows, |(_, q)| q.unit.clone()),
-        col("subject", rows, |(_, q)| q.subject.clone()),
-        col("qualifier", rows, |(_, q)| q.qualifier.clone()),
+        col("unit", rows, |(_, q)| q.unit.as_deref()),
+        col("subject", rows, |(_, q)| q.subject.as_deref()),
+        col("qualifier", rows, |(_, q)| q.qualifier.as_deref()),
         col("approx", rows, |(_, q)| q.approx),
-        col("per", rows, |(_, q)| q.per.clone()),
+        col("per", rows, |(_, q)| q.per.as_deref()),
         col("decimals", rows, |(_, q)| i64::from(q.decimals)),
     ];
     columns.extend(evidence(rows, |q| &q.ev));
@@ -254,14 +254,14 @@ pub fn quantities_frame(rows: &[Keyed<Quantity>]) -> DataFrame {
 pub fn awards_frame(rows: &[Keyed<Award>]) -> DataFrame {
     let mut columns = vec![
         doc_id(rows),
-        col("award", rows, |(_, a)| a.award.clone()),
+        col("award", rows, |(_, a)| a.award.as_str()),
         col("class", rows, |(_, a)| a.class),
-        col("recipient_kind", rows, |(_, a)| a.recipient_kind.clone()),
+        col("recipient_kind", rows, |(_, a)| a.recipient_kind.as_deref()),
         col("count", rows, |(_, a)| a.count),
-        col("recipient_name", rows, |(_, a)| a.recipient_name.clone()),
-        col("grantor", rows, |(_, a)| a.grantor.clone()),
-        col("grantor_level", rows, |(_, a)| a.grantor_level.clone()),
-        col("status", rows, |(_, a)| a.status.clone()),
+        col("recipient_name", rows, |(_, a)| a.recipient_name.as_deref()),
+        col("grantor", rows, |(_, a)| a.grantor.as_deref()),
+        col("grantor_level", rows, |(_, a)| a.grantor_level.as_deref()),
+        col("status", rows, |(_, a)| a.status.as_str()),
     ];
     columns.extend(evidence(rows, |a| &a.ev));
     frame(rows.len(), columns)
@@ -270,8 +270,8 @@ pub fn awards_frame(rows: &[Keyed<Award>]) -> DataFrame {
 pub fn dates_frame(rows: &[Keyed<DateFact>]) -> DataFrame {
     let mut columns = vec![
         doc_id(rows),
-        col("value", rows, |(_, d)| d.value.clone()),
-        col("precision", rows, |(_, d)| d.precision.clone()),
+        col("value", rows, |(_, d)| d.value.as_str()),
+        col("precision", rows, |(_, d)| d.precision.as_str()),
         date_col("first_day", rows, |(_, d)| {
             crate::days::span(&d.value).map(|s| s.0)
         }),
@@ -286,16 +286,16 @@ pub fn dates_frame(rows: &[Keyed<DateFact>]) -> DataFrame {
 pub fn checks_frame(rows: &[Keyed<Check>]) -> DataFrame {
     let mut columns = vec![
         doc_id(rows),
-        col("check", rows, |(_, c)| c.check.clone()),
-        col("severity", rows, |(_, c)| c.severity.clone()),
+        col("check", rows, |(_, c)| c.check.as_str()),
+        col("severity", rows, |(_, c)| c.severity.as_str()),
         col("claimed", rows, |(_, c)| c.claimed),
         col("expected", rows, |(_, c)| c.expected),
-        col("message", rows, |(_, c)| c.message.clone()),
+        col("message", rows, |(_, c)| c.message.as_str()),
     ];
     // A check's evidence has no rule; the facts it involves follow it.
     columns.extend(evidence(rows, |c| &c.ev).into_iter().take(4));
-    columns.push(col("facts", rows, |(_, c)| c.facts.clone()));
-    columns.push(col("fact_starts", rows, |(_, c)| c.fact_starts.clone()));
+    columns.push(col("facts", rows, |(_, c)| c.facts.as_str()));
+    columns.push(col("fact_starts", rows, |(_, c)| c.fact_starts.as_str()));
     frame(rows.len(), columns)
 }
 
