@@ -215,11 +215,18 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
             }
         }
         let x = bytes[i];
-        // A run of ASCII no rule looks at is copied as it is.
-        let plain = |x: u8| x < 0x80 && !x.is_ascii_uppercase() && !matches!(x, b'o' | b'u' | b'y');
-        if plain(x) {
+        // A run of ASCII no rule looks at is copied as it is. An o or u changes only before a
+        // toned vowel, which is never ASCII.
+        let plain = |j: usize| {
+            let x = bytes[j];
+            x < 0x80
+                && !x.is_ascii_uppercase()
+                && x != b'y'
+                && (!matches!(x, b'o' | b'u') || bytes.get(j + 1).is_none_or(|n| *n < 0x80))
+        };
+        if plain(i) {
             let mut j = i + 1;
-            while j < bytes.len() && plain(bytes[j]) {
+            while j < bytes.len() && plain(j) {
                 j += 1;
             }
             out.push_str(&text[i..j]);

@@ -98,8 +98,15 @@ pub fn scan(text: &str) -> Scan {
                 i += c.len_utf8();
             }
             None => {
-                after_a_acute &= (0x80..0xC0).contains(&x); // continuation bytes keep "á»" together
-                i += 1;
+                // The text is UTF-8: the lead byte tells the character's length, and its
+                // continuation bytes need no look.
+                after_a_acute = false;
+                i += match x {
+                    0..=0x7F => 1,
+                    0x80..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
             }
         }
     }

@@ -56,41 +56,43 @@ pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
         push_trimmed(&mut out, text, s, e);
     };
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut at = 0;
+    // Every sentence end starts with a byte among these (`…` is E2 80 A6).
+    let candidate = |b: &u8| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2);
+    while let Some(offset) = text.as_bytes()[at..].iter().position(candidate) {
+        let pos = at + offset;
+        let c = text[pos..].chars().next().expect("a character starts here");
+        at = pos + c.len_utf8();
         if c == '\n' {
             push(start, pos);
-            start = pos + 1;
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            // Take a run of closing punctuation and quotes with it.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')')
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-            let space_then_open = j < chars.len()
-                && chars[j].1.is_whitespace()
-                && chars[j..]
-                    .iter()
-                    .find(|(_, c)| !c.is_whitespace())
-                    .map(|(_, c)| opens_sentence(*c))
-                    .unwrap_or(false);
-            if space_then_open
-                && !(c == '.'
-                    && j == i + 1
-                    && is_abbreviation(&word_before(text, pos), abbreviations))
-            {
-                push(start, end);
-                start = end;
-            }
-            i = j;
+            start = at;
             continue;
         }
-        i += 1;
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take a run of closing punctuation and quotes with it.
+        let (mut end, mut run) = (pos, 0);
+        for c in text[pos..]
+            .chars()
+            .take_while(|c| matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')'))
+        {
+            end += c.len_utf8();
+            run += 1;
+        }
+        let rest = &text[end..];
+        let space_then_open = rest.starts_with(char::is_whitespace)
+            && rest
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(opens_sentence);
+        if space_then_open
+            && !(c == '.' && run == 1 && is_abbreviation(&word_before(text, pos), abbreviations))
+        {
+            push(start, end);
+            start = end;
+        }
+        at = end;
     }
     push(start, text.len());
     out
