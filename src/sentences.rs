@@ -182,6 +182,21 @@ mod tests {
     }
 
     #[test]
+    fn ellipses_and_closing_quotes_end_with_their_sentence() {
+        assert_eq!(
+            texts("Anh nói: “Đạt 100%…” Sau đó… “Tặng” 5 người?) Còn – ý kiến."),
+            vec![
+                "Anh nói: “Đạt 100%…”",
+                "Sau đó…",
+                "“Tặng” 5 người?)",
+                "Còn – ý kiến."
+            ]
+        );
+        // A run of ends is one end; an abbreviation's dot is not one.
+        assert_eq!(texts("Xong!!! Q. Ba"), vec!["Xong!!!", "Q. Ba"]);
+    }
+
+    #[test]
     fn finds_sentence_of_offset() {
         let t = "Một. Hai.";
         let s = split(t, &abbreviations());

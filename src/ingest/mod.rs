@@ -355,9 +355,11 @@ fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> 
     }
 }
 
-fn string_field(v: &serde_json::Value, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| match v.get(*k)? {
-        serde_json::Value::String(s) => Some(s.clone()),
+/// The first of `keys` that holds a string or a number; a string is moved out, not copied
+/// (each field is read once, under keys no other field has).
+fn string_field(v: &mut serde_json::Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match v.get_mut(*k)? {
+        serde_json::Value::String(s) => Some(std::mem::take(s)),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     })
@@ -379,25 +381,25 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
             (serde_json::from_str(&decoded.text), Some(decoded.encoding))
         }
     };
-    let value: serde_json::Value = match parsed {
+    let mut value: serde_json::Value = match parsed {
         Ok(v) => v,
         Err(e) => return fail(format!("not JSON: {e}")),
     };
     if !value.is_object() {
         return fail("not a JSON object".into());
     }
-    let id = string_field(&value, &["id", "doc_id"]);
+    let id = string_field(&mut value, &["id", "doc_id"]);
     let record = Record {
-        text: string_field(&value, &["text", "content", "body"]),
-        html: string_field(&value, &["html"]),
-        title: string_field(&value, &["title"]),
+        text: string_field(&mut value, &["text", "content", "body"]),
+        html: string_field(&mut value, &["html"]),
+        title: string_field(&mut value, &["title"]),
         published: string_field(
-            &value,
+            &mut value,
             &["published", "date", "published_at", "datePublished"],
         ),
-        url: string_field(&value, &["url"]),
-        district: string_field(&value, &["district"]),
-        province: string_field(&value, &["province"]),
+        url: string_field(&mut value, &["url"]),
+        district: string_field(&mut value, &["district"]),
+        province: string_field(&mut value, &["province"]),
         encoding,
     };
     let source = match id {
