@@ -233,7 +233,7 @@ pub fn decode_declared(bytes: &[u8], html: bool, charset: Option<&str>) -> Decod
             &encoding.name().to_ascii_lowercase(),
         ));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return reconsider(Decoded::new(s.to_string(), "utf-8"));
     }
     if mostly_utf8(bytes) {

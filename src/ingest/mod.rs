@@ -374,7 +374,7 @@ fn parse_record(source: &str, line: usize, bytes: &[u8], size: usize) -> Item {
     };
     // A line that is not UTF-8 (a bad byte, a legacy encoding) is decoded like a file, so
     // that one byte does not cost the record.
-    let (parsed, encoding) = match std::str::from_utf8(bytes) {
+    let (parsed, encoding) = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => (serde_json::from_str(s), None),
         Err(_) => {
             let decoded = crate::decode::decode(bytes, false);
