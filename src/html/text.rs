@@ -67,15 +67,18 @@ pub(super) fn nesting_estimate(html: &[u8]) -> usize {
             continue;
         }
         let name = &html[start..end];
-        let void = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
-        let self_closing = html[end..]
-            .iter()
-            .take(512)
-            .position(|&b| b == b'>')
-            .is_some_and(|g| g > 0 && html[end + g - 1] == b'/');
+        // Looked at only for an opening tag: a page's scripts and closing tags are many.
+        let void = || VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
+        let self_closing = || {
+            html[end..]
+                .iter()
+                .take(512)
+                .position(|&b| b == b'>')
+                .is_some_and(|g| g > 0 && html[end + g - 1] == b'/')
+        };
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !void && !self_closing {
+        } else if !void() && !self_closing() {
             depth += 1;
             max = max.max(depth);
         }
