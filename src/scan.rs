@@ -17,6 +17,9 @@ pub struct Scan {
     /// A letter only Vietnamese writes: ă, đ, ĩ, ũ, ơ, ư, or one of Latin Extended Additional
     /// (ạ, ế, ữ…).
     pub vietnamese: bool,
+    /// How many Vietnamese letters with a diacritic there are (à and é count too: see
+    /// `legacy::is_vietnamese_letter`).
+    pub letters: usize,
 }
 
 /// A character that Vietnamese text does not use but misread legacy bytes produce. It is
@@ -50,13 +53,21 @@ pub fn scan(text: &str) -> Scan {
             b.get(i + 1).copied().unwrap_or(0),
             b.get(i + 2).copied().unwrap_or(0),
         );
-        out.vietnamese |= match x {
+        let only_vietnamese = match x {
             0xE1 => matches!(n1, 0xBA | 0xBB),
             0xC4 => matches!(n1, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9),
             0xC5 => matches!(n1, 0xA8 | 0xA9),
             0xC6 => matches!(n1, 0xA0 | 0xA1 | 0xAF | 0xB0),
             _ => false,
         };
+        out.vietnamese |= only_vietnamese;
+        // Latin Extended Additional holds Vietnamese letters from U+1EA0 to U+1EF9 only; the
+        // letters of Latin-1 (à, é…) are counted where their character is read below.
+        out.letters += match x {
+            0xE1 => (n1 == 0xBA && n2 >= 0xA0) || (n1 == 0xBB && n2 <= 0xB9),
+            0xC4..=0xC6 => only_vietnamese,
+            _ => false,
+        } as usize;
         // Which characters clean replaces, and which may not be NFC.
         match x {
             b'\n' | b'\t' => {}
@@ -91,6 +102,8 @@ pub fn scan(text: &str) -> Scan {
         match c {
             Some(c) => {
                 out.odd += is_odd(c) as usize;
+                out.letters +=
+                    (x == 0xC3 && crate::decode::legacy::is_vietnamese_letter(c)) as usize;
                 if matches!(c, 'Ã' | 'Ä' | 'Æ') || (after_a_acute && matches!(c, '»' | 'º')) {
                     out.mojibake += 1;
                 }
@@ -128,6 +141,7 @@ mod tests {
                 odd: 0,
                 mojibake: 0,
                 vietnamese: true,
+                letters: 1,
             }
         );
         assert!(!scan("Mikil örtröð í Lögmannsrétti").vietnamese);

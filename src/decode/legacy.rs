@@ -358,17 +358,6 @@ fn is_vowel(c: char) -> bool {
         | 'A' | 'Ă' | 'Â' | 'E' | 'Ê' | 'I' | 'O' | 'Ô' | 'Ơ' | 'U' | 'Ư' | 'Y')
 }
 
-/// How many Vietnamese letters with diacritics a text has.
-pub fn vietnamese_letters(text: &str) -> usize {
-    // Each of these letters is written with a lead byte C3–C6 or E1: the other bytes are
-    // passed over without decoding them.
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, 0xC3..=0xC6 | 0xE1))
-        .filter(|&(i, _)| text[i..].chars().next().is_some_and(is_vietnamese_letter))
-        .count()
-}
-
 /// The bytes of text made of windows-1252 characters (legacy bytes shown as Latin letters).
 pub fn as_cp1252_bytes(text: &str) -> Option<Vec<u8>> {
     text.chars().map(to_cp1252).collect()
@@ -381,13 +370,19 @@ mod tests {
     const SAMPLE: &str = "Uỷ ban nhân dân huyện tặng Giấy khen cho 12 tập thể. Ông Đặng Văn Ước nói: ĐỘI NGŨ CÁN BỘ.";
 
     #[test]
-    fn vietnamese_letters_are_counted_as_by_decoding_every_character() {
-        for text in [SAMPLE, "Mikil örtröð — Straße, €5, 日本語 ĂăĐđƠơƯư ạỹ", ""]
-        {
+    fn the_scan_counts_vietnamese_letters_as_by_decoding_every_character() {
+        let every: String = (0x80..0x2100).filter_map(char::from_u32).collect();
+        for text in [
+            SAMPLE,
+            "Mikil örtröð — Straße, €5, 日本語 ĂăĐđƠơƯư ạỹ",
+            "",
+            &every,
+        ] {
             let naive = text.chars().filter(|&c| is_vietnamese_letter(c)).count();
-            assert_eq!(vietnamese_letters(text), naive, "{text}");
+            assert_eq!(crate::scan::scan(text).letters, naive, "{text}");
         }
-        assert_eq!(vietnamese_letters("ĂăĐđƠơƯư ạỹ ä"), 10);
+        assert_eq!(crate::scan::scan("ĂăĐđƠơƯư ạỹ ä").letters, 10);
+        assert_eq!(crate::scan::scan(&every).letters, 134);
     }
 
     #[test]

@@ -152,9 +152,7 @@ fn best_reading(bytes: &[u8]) -> Decoded {
 /// letters, VIQR.
 fn reconsider(d: Decoded) -> Decoded {
     let g = scan(&d.text);
-    // Counted at most once, and only when a test below needs it.
-    let letters = std::cell::OnceCell::new();
-    let vietnamese = || *letters.get_or_init(|| legacy::vietnamese_letters(&d.text));
+    let vietnamese = || g.letters;
     if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese() {
         if let Some(fixed) = legacy::repair_mojibake(&d.text) {
             if legacy::score(&fixed) > legacy::score(&d.text) {
