@@ -21,11 +21,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 // Two arenas for the run's few threads, and freed pages given back within a quarter of a
 // second: a lower peak for the same speed. `_RJEM_MALLOC_CONF` overrides it.
 #[export_name = "_rjem_malloc_conf"]
-static JEMALLOC_CONF: Option<&'static std::ffi::c_char> = Some(unsafe {
-    &*b"narenas:2,dirty_decay_ms:250,muzzy_decay_ms:0\0"
-        .as_ptr()
-        .cast::<std::ffi::c_char>()
-});
+static JEMALLOC_CONF: Option<&'static std::ffi::c_char> =
+    Some(unsafe { &*c"narenas:2,dirty_decay_ms:250,muzzy_decay_ms:0".as_ptr() });
 
 #[derive(Parser)]
 #[command(
