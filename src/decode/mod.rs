@@ -152,15 +152,15 @@ fn best_reading(bytes: &[u8]) -> Decoded {
 /// letters, VIQR.
 fn reconsider(d: Decoded) -> Decoded {
     let g = scan(&d.text);
-    let vietnamese = || g.letters;
-    if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese() {
+    let vietnamese = g.letters;
+    if g.mojibake >= 3 && g.mojibake * 2 >= vietnamese {
         if let Some(fixed) = legacy::repair_mojibake(&d.text) {
             if legacy::score(&fixed) > legacy::score(&d.text) {
                 return Decoded::new(fixed, &format!("{} (mojibake repaired)", d.encoding));
             }
         }
     }
-    if g.odd >= 5 && g.odd >= vietnamese() {
+    if g.odd >= 5 && g.odd >= vietnamese {
         // Byte-font text shown as Latin-1 letters: choose on a sample, then read it all.
         let sample: String = d.text.chars().take(SAMPLE).collect();
         if let Some(sample_bytes) = legacy::as_cp1252_bytes(&sample) {
