@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
+mod parquet;
+use parquet::ParquetSink;
+
 use crate::pipeline::Extraction;
 use crate::schema::{
     awards_frame, checks_frame, dates_frame, documents_frame, quantities_frame, DocumentRow,
@@ -23,21 +26,24 @@ fn rows_of<T>(batch: &[Extraction], rows: fn(&Extraction) -> &[T]) -> Vec<(&str,
         .collect()
 }
 
-/// The frames of a batch of extractions, in input order and in the order of `TABLES`.
-pub fn frames(batch: &[Extraction]) -> [DataFrame; 5] {
-    let docs: Vec<&DocumentRow> = batch.iter().map(|e| &e.document).collect();
-    [
-        documents_frame(&docs),
-        quantities_frame(&rows_of(batch, |e| &e.quantities)),
-        awards_frame(&rows_of(batch, |e| &e.awards)),
-        dates_frame(&rows_of(batch, |e| &e.dates)),
-        checks_frame(&rows_of(batch, |e| &e.checks)),
-    ]
+/// The frame of table `TABLES[table]` of a batch of extractions, rows in input order.
+pub fn frame(table: usize, batch: &[Extraction]) -> DataFrame {
+    match TABLES[table] {
+        "documents" => {
+            let docs: Vec<&DocumentRow> = batch.iter().map(|e| &e.document).collect();
+            documents_frame(&docs)
+        }
+        "quantities" => quantities_frame(&rows_of(batch, |e| &e.quantities)),
+        "awards" => awards_frame(&rows_of(batch, |e| &e.awards)),
+        "dates" => dates_frame(&rows_of(batch, |e| &e.dates)),
+        "checks" => checks_frame(&rows_of(batch, |e| &e.checks)),
+        other => unreachable!("a table without a frame: {other}"),
+    }
 }
 
 enum Sink {
-    // Boxed: the Parquet writer is five times the size of the others.
-    Parquet(Box<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>),
+    // Boxed: the Parquet writer is several times the size of the others.
+    Parquet(Box<ParquetSink<BufWriter<File>>>),
     Csv(polars::io::csv::write::BatchedWriter<BufWriter<File>>),
     Ndjson(polars::io::json::BatchedWriter<BufWriter<File>>),
 }
@@ -45,10 +51,8 @@ enum Sink {
 /// The Arrow schema a Parquet file carries for Arrow readers, with strings as `large_utf8`
 /// instead of polars' `string_view`, which older readers (pyarrow before 15, pandas 2.1,
 /// Spark, R arrow) refuse. The data pages are the same either way.
-fn plain_arrow_schema(schema: &Schema) -> KeyValueMetadata {
-    let arrow = schema.to_arrow(CompatLevel::oldest());
-    let kv = polars_parquet::write::schema_to_metadata_key(&arrow);
-    KeyValueMetadata::from_static(vec![(kv.key, kv.value.unwrap_or_default())])
+fn plain_arrow_schema(schema: &Schema) -> polars_parquet::write::KeyValue {
+    polars_parquet::write::schema_to_metadata_key(&schema.to_arrow(CompatLevel::oldest()))
 }
 
 /// One table being written.
@@ -65,15 +69,12 @@ impl TableWriter {
         let tmp = path.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
         let file = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         let sink = match format {
-            OutFormat::Parquet => Sink::Parquet(Box::new(
-                ParquetWriter::new(file)
-                    .with_compression(ParquetCompression::Zstd(None))
-                    // The run's own threads keep the cores busy; polars' pool encoding the
-                    // columns beside them made the peak higher, not the run faster.
-                    .set_parallel(false)
-                    .with_key_value_metadata(Some(plain_arrow_schema(schema)))
-                    .batched(schema)?,
-            )),
+            OutFormat::Parquet => Sink::Parquet(Box::new(ParquetSink::new(
+                file,
+                &tmp.with_extension("pages"),
+                schema,
+                plain_arrow_schema(schema),
+            )?)),
             OutFormat::Csv => Sink::Csv(
                 CsvWriter::new(file)
                     .include_bom(true)
@@ -91,7 +92,7 @@ impl TableWriter {
         }
         df.rechunk_mut();
         match &mut self.sink {
-            Sink::Parquet(w) => w.write_batch(df),
+            Sink::Parquet(w) => w.write(df),
             Sink::Csv(w) => w.write_batch(df),
             Sink::Ndjson(w) => w.write_batch(df),
         }
@@ -100,9 +101,7 @@ impl TableWriter {
     /// Completes the file and renames it into place.
     pub fn finish(mut self) -> PolarsResult<PathBuf> {
         match &mut self.sink {
-            Sink::Parquet(w) => {
-                w.finish()?;
-            }
+            Sink::Parquet(w) => w.finish()?,
             Sink::Csv(w) => w.finish()?,
             Sink::Ndjson(_) => {}
         }
@@ -164,21 +163,26 @@ pub struct TableSet {
 impl TableSet {
     /// Writers of every table, as one file each or as part `part` of each.
     pub fn create(dir: &Path, format: OutFormat, part: Option<usize>) -> PolarsResult<TableSet> {
-        let empty = frames(&[]);
         let mut writers = Vec::new();
-        for (name, df) in TABLES.iter().zip(empty.iter()) {
+        for (table, name) in TABLES.iter().enumerate() {
             let path = table_file(dir, name, format, part);
             if let Some(folder) = path.parent() {
                 std::fs::create_dir_all(folder)?;
             }
-            writers.push(TableWriter::create(path, format, df.schema())?);
+            writers.push(TableWriter::create(
+                path,
+                format,
+                frame(table, &[]).schema(),
+            )?);
         }
         Ok(TableSet { writers })
     }
 
     pub fn write(&mut self, batch: &[Extraction]) -> PolarsResult<()> {
-        for (w, mut df) in self.writers.iter_mut().zip(frames(batch)) {
-            w.write(&mut df)?;
+        // One table's frame at a time: a batch's frames together are several times the
+        // largest.
+        for (table, w) in self.writers.iter_mut().enumerate() {
+            w.write(&mut frame(table, batch))?;
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use thidua::places::Stated;
 use thidua::rules::RuleSet;
 use thidua::run::{process_guarded, ExtractOptions};
 use thidua::schema::OutFormat;
-use thidua::tables::{frames, TABLES};
+use thidua::tables::{frame, TABLES};
 
 create_exception!(
     _native,
@@ -205,8 +205,8 @@ fn tables<'py>(
     };
     TABLES
         .iter()
-        .zip(frames(extractions))
-        .map(|(name, df)| Ok((*name, arrow_stream(py, df, compat)?)))
+        .enumerate()
+        .map(|(table, name)| Ok((*name, arrow_stream(py, frame(table, extractions), compat)?)))
         .collect()
 }
 

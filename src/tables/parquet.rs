@@ -1,0 +1,316 @@
+//! A Parquet file written in large row groups while holding little in memory.
+//!
+//! A row group per batch made the writer's memory grow with the input: polars keeps the
+//! metadata of every column chunk until the footer, about 2 KB each. Large row groups need
+//! few of them, and suit readers better, but each column of a row group must lie in one
+//! piece. So each batch's columns are encoded and compressed into pages as they come, the
+//! pages wait in a spill file beside the table, and when the row group is full they are
+//! copied into the table column after column, one page in memory at a time. (Holding rows
+//! to make fewer, larger pages raised the peak more than the pages' headers cost.)
+//!
+//! Pages of different batches can share a column chunk only without dictionary pages (a
+//! chunk has at most one, first), so every column is written plain; zstd finds the repeats a
+//! dictionary would have, and the files are no larger.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use polars_parquet::parquet::CowBuffer;
+use polars_parquet::read::ParquetError;
+use polars_parquet::write::{
+    array_to_columns, CompressedPage, CompressionOptions, Compressor, DynIter,
+    DynStreamingIterator, Encoding, FallibleStreamingIterator, FileWriter, KeyValue, ParquetType,
+    StatisticsOptions, Version, WriteOptions,
+};
+
+/// A page holds at most this many bytes before compression.
+const PAGE_BYTES: usize = 1 << 20;
+/// When a row group ends: at `bytes` of pages before compression or at `rows` rows.
+struct RowGroupLimits {
+    bytes: usize,
+    rows: usize,
+}
+
+/// The sizes polars and Parquet's own writer choose.
+const ROW_GROUP_LIMITS: RowGroupLimits = RowGroupLimits {
+    bytes: 128 << 20,
+    rows: 512 * 512,
+};
+
+pub struct ParquetSink<W: Write> {
+    writer: FileWriter<W>,
+    options: WriteOptions,
+    key_value: Vec<KeyValue>,
+    spill: Spill,
+    limits: RowGroupLimits,
+    /// The columns of the row group being gathered.
+    columns: Vec<ColumnChunk>,
+    rows: usize,
+}
+
+/// One column of the row group being gathered.
+struct ColumnChunk {
+    parquet_type: ParquetType,
+    /// Pages encoded and compressed, their bytes in the spill file.
+    pages: Vec<SpilledPage>,
+    /// The pages' bytes before compression.
+    pages_bytes: usize,
+}
+
+struct SpilledPage {
+    /// The page without its bytes, or with them if it was not spilled.
+    page: CompressedPage,
+    /// Where its bytes are in the spill file.
+    spilled: Option<(u64, usize)>,
+}
+
+impl<W: Write> ParquetSink<W> {
+    /// A writer of frames of `schema` to `out`, with `spill` as the path of its spill file;
+    /// `key_value` goes into the footer.
+    pub fn new(out: W, spill: &Path, schema: &Schema, key_value: KeyValue) -> PolarsResult<Self> {
+        let arrow = schema.to_arrow(CompatLevel::newest());
+        let options = WriteOptions {
+            statistics: StatisticsOptions::default(),
+            compression: CompressionOptions::Zstd(None),
+            version: Version::V1,
+            data_page_size: Some(PAGE_BYTES),
+        };
+        let writer = FileWriter::try_new(out, arrow, options)?;
+        let columns = writer
+            .parquet_schema()
+            .fields()
+            .iter()
+            .map(|parquet_type| ColumnChunk {
+                parquet_type: parquet_type.clone(),
+                pages: Vec::new(),
+                pages_bytes: 0,
+            })
+            .collect();
+        Ok(ParquetSink {
+            writer,
+            options,
+            key_value: vec![key_value],
+            spill: Spill::create(spill.to_path_buf())?,
+            limits: ROW_GROUP_LIMITS,
+            columns,
+            rows: 0,
+        })
+    }
+
+    /// Adds a frame's rows to the row group; writes the group when it is full.
+    pub fn write(&mut self, df: &DataFrame) -> PolarsResult<()> {
+        for (column, rows) in self.columns.iter_mut().zip(df.columns()) {
+            column.encode(rows.as_materialized_series(), self.options, &mut self.spill)?;
+        }
+        self.rows += df.height();
+        let bytes: usize = self.columns.iter().map(|c| c.pages_bytes).sum();
+        if bytes >= self.limits.bytes || self.rows >= self.limits.rows {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the row group gathered so far.
+    fn flush(&mut self) -> PolarsResult<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let spill = &self.spill.file;
+        let group = DynIter::new(self.columns.iter_mut().map(|column| {
+            let pages = std::mem::take(&mut column.pages);
+            column.pages_bytes = 0;
+            Ok(DynStreamingIterator::new(Unspill {
+                spill,
+                pages: pages.into_iter(),
+                current: None,
+            }))
+        }));
+        self.writer.write(self.rows as u64, group)?;
+        self.spill.clear()?;
+        self.rows = 0;
+        Ok(())
+    }
+
+    /// Writes what is held and the footer.
+    pub fn finish(&mut self) -> PolarsResult<()> {
+        self.flush()?;
+        self.writer.end(Some(std::mem::take(&mut self.key_value)))?;
+        Ok(())
+    }
+}
+
+impl ColumnChunk {
+    /// Encodes and compresses rows into pages, and moves the pages' bytes to the spill file.
+    fn encode(
+        &mut self,
+        rows: &Series,
+        options: WriteOptions,
+        spill: &mut Spill,
+    ) -> PolarsResult<()> {
+        let array = rows.rechunk().to_arrow(0, CompatLevel::newest());
+        // The tables' columns are flat: one leaf each.
+        let leaves = array_to_columns(
+            &array,
+            self.parquet_type.clone(),
+            options,
+            &[Encoding::Plain],
+        )?;
+        for encoded in leaves {
+            let encoded = encoded
+                .map(|page| page.map_err(|e| ParquetError::FeatureNotSupported(e.to_string())));
+            for page in Compressor::new_from_vec(encoded, options.compression, Vec::new()) {
+                let mut page = page?;
+                if let CompressedPage::Data(data) = &page {
+                    self.pages_bytes += data.uncompressed_size();
+                }
+                let spilled = spill.append(&mut page)?;
+                self.pages.push(SpilledPage { page, spilled });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The file the compressed pages of a row group wait in. It is unlinked as soon as it is
+/// open where the system allows, so that nothing is left of it even if the run is killed.
+struct Spill {
+    file: File,
+    path: PathBuf,
+    len: u64,
+}
+
+impl Spill {
+    fn create(path: PathBuf) -> std::io::Result<Spill> {
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        let _ = std::fs::remove_file(&path);
+        Ok(Spill { file, path, len: 0 })
+    }
+
+    /// Moves a data page's bytes to the end of the file; returns where they are. (Plain
+    /// columns have no dictionary pages, whose bytes polars does not let out.)
+    fn append(&mut self, page: &mut CompressedPage) -> std::io::Result<Option<(u64, usize)>> {
+        let CompressedPage::Data(data) = page else {
+            return Ok(None);
+        };
+        let bytes = std::mem::replace(data.slice_mut(), CowBuffer::Owned(Vec::new()));
+        let offset = self.len;
+        self.file.seek(SeekFrom::Start(offset))?;
+        self.file.write_all(&bytes)?;
+        self.len += bytes.len() as u64;
+        Ok(Some((offset, bytes.len())))
+    }
+
+    fn clear(&mut self) -> std::io::Result<()> {
+        self.file.set_len(0)?;
+        self.len = 0;
+        Ok(())
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The pages of one column chunk, each read back from the spill file when its turn comes,
+/// so that one page at a time is in memory.
+struct Unspill<'a> {
+    spill: &'a File,
+    pages: std::vec::IntoIter<SpilledPage>,
+    current: Option<CompressedPage>,
+}
+
+impl FallibleStreamingIterator for Unspill<'_> {
+    type Item = CompressedPage;
+    type Error = PolarsError;
+
+    fn advance(&mut self) -> PolarsResult<()> {
+        self.current = match self.pages.next() {
+            None => None,
+            Some(SpilledPage { mut page, spilled }) => {
+                if let (CompressedPage::Data(data), Some((offset, len))) = (&mut page, spilled) {
+                    let mut bytes = vec![0; len];
+                    let mut spill = self.spill;
+                    spill.seek(SeekFrom::Start(offset))?;
+                    spill.read_exact(&mut bytes)?;
+                    *data.slice_mut() = CowBuffer::Owned(bytes);
+                }
+                Some(page)
+            }
+        };
+        Ok(())
+    }
+
+    fn get(&self) -> Option<&CompressedPage> {
+        self.current.as_ref()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.pages.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(first: i64) -> DataFrame {
+        let ids: Vec<i64> = (first..first + 3).collect();
+        let names: Vec<Option<String>> = ids
+            .iter()
+            .map(|i| (i % 2 == 0).then(|| format!("tên {i}")))
+            .collect();
+        DataFrame::new(
+            3,
+            vec![
+                Column::new("id".into(), ids),
+                Column::new("name".into(), names),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn batches_become_row_groups_of_the_limit_and_read_back_whole() {
+        let dir = std::env::temp_dir().join(format!("thidua-row-groups-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.parquet");
+        let spill = dir.join("t.pages");
+        let schema = batch(0).schema().as_ref().clone();
+        let file = File::create(&path).unwrap();
+        let kv =
+            polars_parquet::write::schema_to_metadata_key(&schema.to_arrow(CompatLevel::oldest()));
+        let mut sink = ParquetSink::new(file, &spill, &schema, kv).unwrap();
+        sink.limits = RowGroupLimits {
+            bytes: usize::MAX,
+            rows: 4,
+        };
+        let mut all = batch(0);
+        sink.write(&batch(0)).unwrap();
+        for first in [3, 6, 9, 12] {
+            sink.write(&batch(first)).unwrap();
+            all.vstack_mut(&batch(first)).unwrap();
+        }
+        sink.finish().unwrap();
+        drop(sink);
+        assert!(!spill.exists(), "the spill file is removed");
+
+        let mut file = File::open(&path).unwrap();
+        let meta = polars_parquet::read::read_metadata(&mut file).unwrap();
+        let rows: Vec<usize> = meta.row_groups.iter().map(|g| g.num_rows()).collect();
+        assert_eq!(rows, [6, 6, 3]);
+        let back = ParquetReader::new(File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        assert!(back.equals_missing(&all), "{back}\n{all}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
