@@ -313,13 +313,17 @@ pub fn is_vietnamese_letter(c: char) -> bool {
         | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x1EA0..=0x1EF9)
 }
 
-/// How many frequent Vietnamese words a text holds (a reading in the wrong encoding of a
-/// Vietnamese text, or a text in another language, has next to none).
-pub fn common_words(text: &str) -> usize {
+/// Whether a text holds at least `n` frequent Vietnamese words (a reading in the wrong
+/// encoding of a Vietnamese text, or a text in another language, has next to none). It reads
+/// only as far as the `n`th.
+pub fn has_common_words(text: &str, n: usize) -> bool {
     let common = &crate::lexicon::builtin().common_words;
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_ascii() && common.contains(w))
-        .count()
+    n == 0
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_ascii() && common.contains(w))
+            .nth(n - 1)
+            .is_some()
 }
 
 /// How Vietnamese a reading looks: common words and letters with diacritics count for it,
@@ -407,6 +411,17 @@ mod tests {
     fn every_vni_sequence_holds_a_byte_above_ascii() {
         // decode_vni reads ASCII before ASCII as itself without a look-up.
         assert!(VNI_DECODE.keys().all(|seq| seq.iter().any(|&b| b >= 0x80)));
+    }
+
+    #[test]
+    fn common_words_are_counted_up_to_the_number_asked() {
+        // "của", "các", "được" count; "Của" does not (the list is lower case), nor "cua"
+        // without its marks, nor an ASCII word such as "khen".
+        let text = "Của cua của các được khen";
+        assert!(has_common_words(text, 3));
+        assert!(!has_common_words(text, 4));
+        assert!(has_common_words("", 0));
+        assert!(!has_common_words("Ha Noi and the cua", 1));
     }
 
     #[test]

@@ -133,12 +133,13 @@ fn vietnamese_readings(sample: &[u8]) -> Vec<(i64, &'static str)> {
         .filter_map(|name| {
             // Common words are written in lower case, so TCVN3's restored capitals only ever
             // lose some: the cheaper reading in lower case rules most texts out first.
-            if name == "tcvn3" && legacy::common_words(&legacy::decode_tcvn3_lower_case(sample)) < 3
+            if name == "tcvn3"
+                && !legacy::has_common_words(&legacy::decode_tcvn3_lower_case(sample), 3)
             {
                 return None;
             }
             let d = decode_as(sample, name);
-            (legacy::common_words(&d.text) >= 3).then(|| (legacy::score(&d.text), name))
+            legacy::has_common_words(&d.text, 3).then(|| (legacy::score(&d.text), name))
         })
         .collect()
 }

@@ -122,7 +122,7 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
 /// Whether a page's visible text is Vietnamese: a few of the language's frequent words
 /// written with their diacritics.
 fn is_vietnamese(visible: &str) -> bool {
-    crate::decode::legacy::common_words(visible) >= 5
+    crate::decode::legacy::has_common_words(visible, 5)
 }
 
 /// A page too large or nested too deep for a tree, read linearly as text, with a warning that
