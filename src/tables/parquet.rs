@@ -1,7 +1,7 @@
 //! A Parquet file written in large row groups while holding little in memory.
 //!
 //! A row group per batch made the writer's memory grow with the input: polars keeps the
-//! metadata of every column chunk until the footer, about 2 KB each. Large row groups need
+//! metadata of every column chunk until the footer, about 3 KB each. Large row groups need
 //! few of them, and suit readers better, but each column of a row group must lie in one
 //! piece. So each batch's columns are encoded and compressed into pages as they come, the
 //! pages wait in a spill file beside the table, and when the row group is full they are
@@ -10,7 +10,7 @@
 //!
 //! Pages of different batches can share a column chunk only without dictionary pages (a
 //! chunk has at most one, first), so every column is written plain; zstd finds the repeats a
-//! dictionary would have, and the files are no larger.
+//! dictionary would have (the archive's tables are 0.4% larger).
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
