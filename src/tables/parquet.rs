@@ -177,7 +177,8 @@ impl ColumnChunk {
 /// open where the system allows, so that nothing is left of it even if the run is killed.
 struct Spill {
     file: File,
-    path: PathBuf,
+    /// The file's path while it is still linked (where an open file cannot be removed).
+    linked: Option<PathBuf>,
     len: u64,
 }
 
@@ -189,8 +190,12 @@ impl Spill {
             .create(true)
             .truncate(true)
             .open(&path)?;
-        let _ = std::fs::remove_file(&path);
-        Ok(Spill { file, path, len: 0 })
+        let linked = std::fs::remove_file(&path).is_err().then_some(path);
+        Ok(Spill {
+            file,
+            linked,
+            len: 0,
+        })
     }
 
     /// Moves a data page's bytes to the end of the file; returns where they are. (Plain
@@ -201,14 +206,16 @@ impl Spill {
         };
         let bytes = std::mem::replace(data.slice_mut(), CowBuffer::Owned(Vec::new()));
         let offset = self.len;
-        self.file.seek(SeekFrom::Start(offset))?;
         self.file.write_all(&bytes)?;
         self.len += bytes.len() as u64;
         Ok(Some((offset, bytes.len())))
     }
 
+    /// Empties the file for the next row group; writing starts again at its beginning (the
+    /// reads of the last group moved the position).
     fn clear(&mut self) -> std::io::Result<()> {
         self.file.set_len(0)?;
+        self.file.seek(SeekFrom::Start(0))?;
         self.len = 0;
         Ok(())
     }
@@ -216,7 +223,9 @@ impl Spill {
 
 impl Drop for Spill {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        if let Some(path) = &self.linked {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
