@@ -57,10 +57,17 @@ pub fn split(text: &str, abbreviations: &WordList) -> Vec<Sentence> {
     };
     let mut start = 0;
     let mut at = 0;
-    // Every sentence end starts with a byte among these (`…` is E2 80 A6).
-    let candidate = |b: &u8| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2);
-    while let Some(offset) = text.as_bytes()[at..].iter().position(candidate) {
-        let pos = at + offset;
+    // Every sentence end starts with a byte among these (`…` is E2 80 A6), found with SIMD:
+    // the common ones first, then the rare ones before it.
+    let bytes = text.as_bytes();
+    let next_candidate = |from: usize| {
+        let common = memchr::memchr3(b'\n', b'.', 0xE2, &bytes[from..]).map(|i| from + i);
+        let before = common.unwrap_or(bytes.len());
+        memchr::memchr2(b'!', b'?', &bytes[from..before])
+            .map(|i| from + i)
+            .or(common)
+    };
+    while let Some(pos) = next_candidate(at) {
         let c = text[pos..].chars().next().expect("a character starts here");
         at = pos + c.len_utf8();
         if c == '\n' {
