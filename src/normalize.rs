@@ -190,6 +190,33 @@ fn starts_rule(c: char) -> bool {
     matches!(c, 'o' | 'u' | 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
 }
 
+/// The UTF-8 length of the character at `at` if the matching form keeps it as it is and no
+/// folding rule starts at it: lower-case letters but the y's (an o or u only before ASCII,
+/// since a tone moves only onto a toned vowel), digits and punctuation. 0 for the others,
+/// which are read one by one.
+fn kept_len(bytes: &[u8], at: usize) -> usize {
+    let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    match bytes[at] {
+        b'y' | b'A'..=b'Z' => 0,
+        b'o' | b'u' => (next(1) < 0x80) as usize,
+        0..=0x7F => 1,
+        // à to ÿ but ý
+        0xC3 if next(1) >= 0xA0 && next(1) != 0xBD => 2,
+        // ă, đ, ĩ, ũ, ơ, ư
+        0xC4 if matches!(next(1), 0x83 | 0x91 | 0xA9) => 2,
+        0xC5 if next(1) == 0xA9 => 2,
+        0xC6 if matches!(next(1), 0xA1 | 0xB0) => 2,
+        // Latin Extended Additional from U+1EA0: the lower-case letters are the odd ones; the
+        // y's are ỳ, ỵ, ỷ, ỹ.
+        0xE1 => {
+            let u = 0x1000 | ((next(1) as u32 & 0x3F) << 6) | (next(2) as u32 & 0x3F);
+            let lower = (0x1EA1..=0x1EF9).contains(&u) && u & 1 == 1;
+            (lower && !matches!(u, 0x1EF3 | 0x1EF5 | 0x1EF7 | 0x1EF9)) as usize * 3
+        }
+        _ => 0,
+    }
+}
+
 /// The matching form, and the `(form, text)` offsets where their difference changes (empty
 /// when every character kept its UTF-8 length). One pass over the bytes: ASCII is lowered in
 /// place, other characters through `lower`; only an o, u or y looks at what follows.
@@ -215,23 +242,20 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
             }
         }
         let x = bytes[i];
-        // A run of ASCII no rule looks at is copied as it is. An o or u changes only before a
-        // toned vowel, which is never ASCII.
-        let plain = |j: usize| {
-            let x = bytes[j];
-            x < 0x80
-                && !x.is_ascii_uppercase()
-                && x != b'y'
-                && (!matches!(x, b'o' | b'u') || bytes.get(j + 1).is_none_or(|n| *n < 0x80))
-        };
-        if plain(i) {
-            let mut j = i + 1;
-            while j < bytes.len() && plain(j) {
-                j += 1;
+        // A run of characters the form keeps as they are is copied at once.
+        let mut j = i;
+        while j < bytes.len() {
+            match kept_len(bytes, j) {
+                0 => break,
+                len => j += len,
             }
+        }
+        if j > i {
             out.push_str(&text[i..j]);
-            p2 = if j - i >= 2 { bytes[j - 2] as char } else { p1 };
-            p1 = bytes[j - 1] as char;
+            let mut last = text[i..j].chars().rev();
+            let (end, before) = (last.next(), last.next());
+            p2 = before.unwrap_or(p1);
+            p1 = end.unwrap_or(p1);
             i = j;
             continue;
         }
@@ -411,6 +435,33 @@ impl<'a> CharCounter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_characters_are_lower_case_and_start_no_rule() {
+        let mut kept = 0;
+        for c in (0..0x2100).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            let len = kept_len(s.as_bytes(), 0);
+            if len > 0 {
+                // An o or u is kept only before ASCII, where its rule does nothing.
+                let rule = starts_rule(c) && !matches!(c, 'o' | 'u');
+                assert_eq!((lower(c), rule, len), (c, false, c.len_utf8()), "{c}");
+                kept += 1;
+            }
+        }
+        for c in "àáâãèéêìíòóôõùúăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữự".chars()
+        {
+            assert!(kept_len(c.to_string().as_bytes(), 0) > 0, "{c}");
+        }
+        for c in "yýỳỷỹỵÀẠĐƠ".chars() {
+            assert_eq!(kept_len(c.to_string().as_bytes(), 0), 0, "{c}");
+        }
+        assert_eq!(kept_len("oà".as_bytes(), 0), 0, "an o before a toned vowel");
+        assert_eq!(kept_len("on".as_bytes(), 0), 1);
+        // ASCII but capitals and y, Latin-1 from à but ý, six Vietnamese letters, the
+        // lower-case half of U+1EA0–U+1EF9 but four y's.
+        assert_eq!(kept, (128 - 26 - 1) + (32 - 1) + 6 + (45 - 4));
+    }
 
     #[test]
     fn clean_drops_invisible_and_fixes_eth() {
