@@ -18,9 +18,11 @@ use crate::rules::RuleSet;
 use crate::tables::{remove_other_tables, Layout, OutFormat, TableSet};
 use crate::timings::{self, Stage};
 
-/// Documents per batch, and bytes per batch, whichever comes first.
-const BATCH_DOCS: usize = 1024;
-const BATCH_BYTES: usize = 32 << 20;
+/// Documents per batch, and bytes per batch, whichever comes first. Up to five batches are
+/// in flight (read, waiting, processed, waiting, written): small batches keep the peak low
+/// and the same over a long run, where the chance that several large ones meet grows.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 8 << 20;
 
 pub struct ExtractOptions {
     pub inputs: Vec<PathBuf>,
