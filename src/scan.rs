@@ -53,6 +53,23 @@ pub fn scan(text: &str) -> Scan {
             b.get(i + 1).copied().unwrap_or(0),
             b.get(i + 2).copied().unwrap_or(0),
         );
+        // The most frequent letters need none of the checks below: Latin Extended Additional
+        // (ạ, ế, ữ…) and the lower-case Vietnamese letters of Latin-1 (à, é, ô…).
+        if x == 0xE1 && matches!(n1, 0xBA | 0xBB) {
+            out.vietnamese = true;
+            out.letters += ((n1 == 0xBA && n2 >= 0xA0) || (n1 == 0xBB && n2 <= 0xB9)) as usize;
+            after_a_acute = false;
+            i += 3;
+            continue;
+        }
+        if x == 0xC3
+            && matches!(n1, 0xA0..=0xA3 | 0xA8..=0xAA | 0xAC | 0xAD | 0xB2..=0xB5 | 0xB9 | 0xBA | 0xBD)
+        {
+            out.letters += 1;
+            after_a_acute = n1 == 0xA1;
+            i += 2;
+            continue;
+        }
         let only_vietnamese = match x {
             0xE1 => matches!(n1, 0xBA | 0xBB),
             0xC4 => matches!(n1, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9),
@@ -152,5 +169,15 @@ mod tests {
         let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode("Việt Nam tặng".as_bytes());
         assert!(scan(&garbled).mojibake >= 2, "{garbled}");
         assert_eq!(scan("Hu¬ng Ph¸t").odd, 2);
+    }
+
+    #[test]
+    fn counts_letters_and_misreadings_exactly() {
+        // "á»" and "áº" (Latin Extended Additional read as windows-1252) count, and so do Ã,
+        // Ä, Æ; a » after another letter does not.
+        let s = scan("Viá»‡t táº·ng à» Ã Ä Æ");
+        assert_eq!((s.mojibake, s.odd, s.letters), (5, 4, 4));
+        let s = scan("Ủy ban nhân dân tặng bằng khen à é ô ý");
+        assert_eq!((s.mojibake, s.odd, s.letters, s.vietnamese), (0, 0, 9, true));
     }
 }
