@@ -178,6 +178,9 @@ mod tests {
         let s = scan("Viá»‡t táº·ng à» Ã Ä Æ");
         assert_eq!((s.mojibake, s.odd, s.letters), (5, 4, 4));
         let s = scan("Ủy ban nhân dân tặng bằng khen à é ô ý");
-        assert_eq!((s.mojibake, s.odd, s.letters, s.vietnamese), (0, 0, 9, true));
+        assert_eq!(
+            (s.mojibake, s.odd, s.letters, s.vietnamese),
+            (0, 0, 9, true)
+        );
     }
 }
