@@ -34,6 +34,23 @@ pub fn is_odd(c: char) -> bool {
         | 0x017E | 0x0192 | 0x02C6 | 0x02DC | 0x2020 | 0x2021 | 0x2030 | 0x2122 | 0xFFFD)
 }
 
+/// Where the run of printable ASCII (0x20 to 0x7E) from `at` ends, read eight bytes at a
+/// time; the last few bytes of a run are left to the caller.
+fn printable_ascii_end(b: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // Whether some byte of `w` is below `n` (n <= 0x80), for bytes below 0x80.
+    let has_less = |w: u64, n: u8| w.wrapping_sub(ONES * n as u64) & !w & HIGH != 0;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if w & HIGH != 0 || has_less(w, 0x20) || has_less(w ^ (ONES * 0x7F), 1) {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 pub fn scan(text: &str) -> Scan {
     let b = text.as_bytes();
     let mut out = Scan {
@@ -41,14 +58,23 @@ pub fn scan(text: &str) -> Scan {
         ..Scan::default()
     };
     let mut after_a_acute = false; // the previous character was `á`
+                                   // Printable ASCII bytes in a row: a long run (markup, scripts) is then read a word at a
+                                   // time.
+    let mut ascii_run = 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if (0x20..0x7F).contains(&x) {
             after_a_acute = false;
             i += 1;
+            ascii_run += 1;
+            if ascii_run == 16 {
+                i = printable_ascii_end(b, i);
+                ascii_run = 0;
+            }
             continue;
         }
+        ascii_run = 0;
         let (n1, n2) = (
             b.get(i + 1).copied().unwrap_or(0),
             b.get(i + 2).copied().unwrap_or(0),
@@ -169,6 +195,20 @@ mod tests {
         let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode("Việt Nam tặng".as_bytes());
         assert!(scan(&garbled).mojibake >= 2, "{garbled}");
         assert_eq!(scan("Hu¬ng Ph¸t").odd, 2);
+    }
+
+    #[test]
+    fn long_ascii_runs_are_read_whole() {
+        let plain = "The quick brown fox jumps over the lazy dog, 0123456789 <div>~</div>";
+        assert_eq!(scan(plain), scan("x"));
+        for at in 0..plain.len() {
+            for (odd, replaced) in [("\u{7f}", true), ("\u{1}", true), ("\t", false)] {
+                let text = format!("{}{odd}{}", &plain[..at], &plain[at..]);
+                assert_eq!(scan(&text).needs_replacing, replaced, "{odd:?} at {at}");
+            }
+            let text = format!("{}Ã{}", &plain[..at], &plain[at..]);
+            assert_eq!(scan(&text).mojibake, 1, "at {at}");
+        }
     }
 
     #[test]
