@@ -320,7 +320,7 @@ pub fn has_common_words(text: &str, n: usize) -> bool {
     let common = &crate::lexicon::builtin().common_words;
     n == 0
         || text
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !crate::normalize::is_letter(c))
             .filter(|w| !w.is_ascii() && common.contains(w))
             .nth(n - 1)
             .is_some()
@@ -331,7 +331,7 @@ pub fn has_common_words(text: &str, n: usize) -> bool {
 pub fn score(text: &str) -> i64 {
     let common = &crate::lexicon::builtin().common_words;
     let mut s = 0i64;
-    for w in text.split(|c: char| !c.is_alphabetic()) {
+    for w in text.split(|c: char| !crate::normalize::is_letter(c)) {
         if !w.is_ascii() && common.contains(w) {
             s += 10;
         }
