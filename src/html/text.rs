@@ -70,10 +70,7 @@ pub(super) fn nesting_estimate(html: &[u8]) -> usize {
         // Looked at only for an opening tag: a page's scripts and closing tags are many.
         let void = || VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name));
         let self_closing = || {
-            html[end..]
-                .iter()
-                .take(512)
-                .position(|&b| b == b'>')
+            memchr::memchr(b'>', &html[end..html.len().min(end + 512)])
                 .is_some_and(|g| g > 0 && html[end + g - 1] == b'/')
         };
         if closing {
