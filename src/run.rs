@@ -121,28 +121,73 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 enum Output {
     /// One file per table, put in place when the run finishes.
     Files(TableSet),
-    /// A part per batch, each put in place when written; `next` is the next part's number.
-    Parts { next: usize },
+    /// A part per `PART_DOCS` documents (or `PART_BYTES` bytes), each put in place when
+    /// complete; `next` is the next part's number.
+    Parts { next: usize, open: Option<OpenPart> },
 }
 
+/// A part being written: its tables, and the documents and bytes in it so far.
+struct OpenPart {
+    tables: TableSet,
+    documents: usize,
+    bytes: usize,
+}
+
+/// The size of a `--parts` part: what a resumed run may have to read again.
+const PART_DOCS: usize = 1024;
+const PART_BYTES: usize = 32 << 20;
+
 impl Output {
-    fn write(&mut self, opts: &ExtractOptions, batch: &[Extraction]) -> Result<(), String> {
-        let written = match self {
-            Output::Files(tables) => tables.write(batch),
-            Output::Parts { next } => TableSet::create(&opts.out, opts.format, Some(*next))
-                .and_then(|mut part| match part.write(batch) {
-                    Ok(()) => part.finish().map(|_| ()),
-                    Err(e) => {
-                        part.abandon();
-                        Err(e)
-                    }
-                }),
+    /// Writes a batch of `bytes` input bytes; gives whether it completed a part.
+    fn write(
+        &mut self,
+        opts: &ExtractOptions,
+        batch: &[Extraction],
+        bytes: usize,
+    ) -> Result<bool, String> {
+        let at = |e: &dyn std::fmt::Display| format!("writing tables: {e}");
+        let full = match self {
+            Output::Files(tables) => {
+                return tables.write(batch).map(|()| false).map_err(|e| at(&e))
+            }
+            Output::Parts { next, open } => {
+                let part = match open {
+                    Some(part) => part,
+                    None => open.insert(OpenPart {
+                        tables: TableSet::create(&opts.out, opts.format, Some(*next))
+                            .map_err(|e| at(&e))?,
+                        documents: 0,
+                        bytes: 0,
+                    }),
+                };
+                if let Err(e) = part.tables.write(batch) {
+                    open.take().expect("a part is open").tables.abandon();
+                    return Err(at(&e));
+                }
+                part.documents += batch.len();
+                part.bytes += bytes;
+                part.documents >= PART_DOCS || part.bytes >= PART_BYTES
+            }
         };
-        written.map_err(|e| format!("writing tables: {e}"))?;
-        if let Output::Parts { next } = self {
-            *next += 1;
+        match full {
+            true => self.close_part(),
+            false => Ok(false),
         }
-        Ok(())
+    }
+
+    /// Puts the part being written in place; gives whether there was one.
+    fn close_part(&mut self) -> Result<bool, String> {
+        let Output::Parts { next, open } = self else {
+            return Ok(false);
+        };
+        let Some(part) = open.take() else {
+            return Ok(false);
+        };
+        part.tables
+            .finish()
+            .map_err(|e| format!("writing tables: {e}"))?;
+        *next += 1;
+        Ok(true)
     }
 }
 
@@ -168,7 +213,10 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
         remove_other_tables(&opts.out, opts.format, Layout::Parts, first_part)
             .map_err(|e| at(&e))?;
         write_manifest(opts, &summary, Some(first_part)).map_err(|e| at(&e))?;
-        Output::Parts { next: first_part }
+        Output::Parts {
+            next: first_part,
+            open: None,
+        }
     } else {
         Output::Files(TableSet::create(&opts.out, opts.format, None).map_err(|e| at(&e))?)
     };
@@ -196,23 +244,40 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
                 break;
             }
         });
-        let (to_write, written) = std::sync::mpsc::sync_channel::<(Vec<Extraction>, Summary)>(1);
+        let (to_write, written) =
+            std::sync::mpsc::sync_channel::<(Vec<Extraction>, usize, Summary)>(1);
         let writer = scope.spawn(move || -> Result<Output, (Output, String)> {
             let mut output = output;
-            for (results, summary) in written {
+            // The manifest of a `--parts` run counts the documents of the parts complete.
+            let manifest = |output: &Output, summary: &Summary| match output {
+                Output::Parts { next, .. } => write_manifest(opts, summary, Some(*next)),
+                Output::Files(_) => Ok(()),
+            };
+            let mut so_far = Summary::default();
+            for (results, bytes, summary) in written {
                 let writing = Instant::now();
-                let done = output.write(opts, &results);
+                let done = output.write(opts, &results, bytes);
                 timings::add(Stage::Write, writing);
-                if let Err(e) = done {
-                    return Err((output, e));
-                }
-                if let Output::Parts { next } = output {
-                    if let Err(e) = write_manifest(opts, &summary, Some(next)) {
-                        return Err((output, at(&e)));
+                so_far = summary;
+                match done {
+                    Err(e) => return Err((output, e)),
+                    Ok(false) => {}
+                    Ok(true) => {
+                        if let Err(e) = manifest(&output, &so_far) {
+                            return Err((output, at(&e)));
+                        }
                     }
                 }
             }
-            Ok(output)
+            // The last part, however short.
+            match output.close_part() {
+                Err(e) => Err((output, e)),
+                Ok(true) => match manifest(&output, &so_far) {
+                    Err(e) => Err((output, at(&e))),
+                    Ok(()) => Ok(output),
+                },
+                Ok(false) => Ok(output),
+            }
         });
         for (batch, bytes) in batches {
             let results: Vec<Extraction> = pool.install(|| {
@@ -225,7 +290,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
             results.iter().for_each(|r| summary.count(r));
             summary.bytes += bytes;
             // The writer stops at its first error, which its result below gives.
-            if to_write.send((results, summary.clone())).is_err() {
+            if to_write.send((results, bytes, summary.clone())).is_err() {
                 break;
             }
             if opts
@@ -262,7 +327,7 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
                 tables.abandon();
                 "interrupted: no tables written, an earlier run's are left as they were".into()
             }
-            Output::Parts { next } => format!(
+            Output::Parts { next, .. } => format!(
                 "interrupted after {next} parts ({} documents): `--parts --resume` continues",
                 summary.documents
             ),
@@ -278,14 +343,16 @@ pub fn extract(rules: &RuleSet, opts: &ExtractOptions) -> Result<Summary, String
                     .map(|()| files)
                     .map_err(|e| e.to_string())
             }),
-        Output::Parts { next } => remove_other_tables(&opts.out, opts.format, Layout::Parts, next)
-            .map(|()| {
-                crate::tables::TABLES
-                    .iter()
-                    .map(|t| opts.out.join(t))
-                    .collect()
-            })
-            .map_err(|e| e.to_string()),
+        Output::Parts { next, .. } => {
+            remove_other_tables(&opts.out, opts.format, Layout::Parts, next)
+                .map(|()| {
+                    crate::tables::TABLES
+                        .iter()
+                        .map(|t| opts.out.join(t))
+                        .collect()
+                })
+                .map_err(|e| e.to_string())
+        }
     };
     summary.files = finished.map_err(|e| format!("writing tables: {e}"))?;
     summary.elapsed = started.elapsed();
