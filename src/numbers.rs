@@ -22,8 +22,9 @@ impl Convention {
         let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
         let group =
             |i: usize| b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4);
-        for i in 1..b.len() {
-            if digit(i - 1) && group(i) {
+        // Only a comma can start a group.
+        for i in memchr::memchr_iter(b',', b) {
+            if i >= 1 && digit(i - 1) && group(i) {
                 let next = b.get(i + 4);
                 if next == Some(&b',') && group(i + 4) {
                     return Convention::English;
