@@ -74,10 +74,12 @@ pub struct RuleMatch {
 impl RuleMatch {
     /// The span of a named group, if it took part in the match.
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
+        // A rule has a few groups: comparing their names is quicker than hashing this one.
         let idx = rules.rules[self.rule]
             .regex
             .group_info()
-            .to_index(PatternID::ZERO, name)?;
+            .pattern_names(PatternID::ZERO)
+            .position(|group| group == Some(name))?;
         self.groups.get(idx).copied().flatten()
     }
 
