@@ -58,23 +58,22 @@ pub fn scan(text: &str) -> Scan {
         ..Scan::default()
     };
     let mut after_a_acute = false; // the previous character was `á`
-                                   // Printable ASCII bytes in a row: a long run (markup, scripts) is then read a word at a
-                                   // time.
-    let mut ascii_run = 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if (0x20..0x7F).contains(&x) {
+            // A run of printable ASCII; a long one (markup, scripts) is read a word at a time.
             after_a_acute = false;
+            let run = i;
             i += 1;
-            ascii_run += 1;
-            if ascii_run == 16 {
-                i = printable_ascii_end(b, i);
-                ascii_run = 0;
+            while i < b.len() && (0x20..0x7F).contains(&b[i]) {
+                i += 1;
+                if i - run == 16 {
+                    i = printable_ascii_end(b, i);
+                }
             }
             continue;
         }
-        ascii_run = 0;
         let (n1, n2) = (
             b.get(i + 1).copied().unwrap_or(0),
             b.get(i + 2).copied().unwrap_or(0),
