@@ -79,7 +79,8 @@ pub fn scan(text: &str) -> Scan {
             b.get(i + 2).copied().unwrap_or(0),
         );
         // The most frequent letters need none of the checks below: Latin Extended Additional
-        // (ạ, ế, ữ…) and the lower-case Vietnamese letters of Latin-1 (à, é, ô…).
+        // (ạ, ế, ữ…) and the lower-case Latin-1 letters of `legacy::is_vietnamese_letter`
+        // (à, é, ô…), here by their second byte.
         if x == 0xE1 && matches!(n1, 0xBA | 0xBB) {
             out.vietnamese = true;
             out.letters += ((n1 == 0xBA && n2 >= 0xA0) || (n1 == 0xBB && n2 <= 0xB9)) as usize;

@@ -27,8 +27,8 @@ use polars_parquet::parquet::metadata::ThriftFileMetadata;
 use polars_parquet::parquet::write::write_metadata_sidecar;
 use polars_parquet::parquet::CowBuffer;
 use polars_parquet::write::{
-    array_to_columns, CompressedDataPage, CompressedPage, CompressionOptions, DynIter,
-    DynStreamingIterator, Encoding, FallibleStreamingIterator, FileWriter, KeyValue, Page,
+    array_to_columns, to_parquet_type, CompressedDataPage, CompressedPage, CompressionOptions,
+    DynIter, DynStreamingIterator, Encoding, FallibleStreamingIterator, FileWriter, KeyValue, Page,
     ParquetType, StatisticsOptions, Version, WriteOptions,
 };
 
@@ -105,16 +105,16 @@ impl<W: Write> ParquetSink<W> {
             version: Version::V1,
             data_page_size: Some(PAGE_BYTES),
         };
-        let columns = FileWriter::try_new(std::io::sink(), schema.clone(), options)?
-            .parquet_schema()
-            .fields()
-            .iter()
-            .map(|parquet_type| ColumnChunk {
-                parquet_type: parquet_type.clone(),
-                pages: Vec::new(),
-                pages_bytes: 0,
+        let columns = schema
+            .iter_values()
+            .map(|field| {
+                Ok(ColumnChunk {
+                    parquet_type: to_parquet_type(field)?,
+                    pages: Vec::new(),
+                    pages_bytes: 0,
+                })
             })
-            .collect();
+            .collect::<PolarsResult<_>>()?;
         out.write_all(MAGIC)?;
         Ok(ParquetSink {
             out,
