@@ -6,6 +6,7 @@
 //! (lower case, one spelling of each variant), so a rule written in either spelling matches
 //! both. Rules are tried only where their starting literals occur (`starts`).
 
+pub mod at_starts;
 pub mod load;
 pub mod starts;
 
@@ -99,10 +100,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Where each rule's matches can start.
     starts: starts::Starts,
-    /// The rules with starting literals as one set, tried anchored where a literal starts:
-    /// which of them match there. `set_rules[pattern]` is the rule of each pattern.
-    at_start: meta::Regex,
-    set_rules: Vec<usize>,
+    /// The rules with starting literals, tried where a literal starts.
+    at_starts: at_starts::AtStarts,
     /// Counted nouns naming award recipients (matching form) → recipient kind.
     pub recipients: BTreeMap<String, RecipientKind>,
     /// The forms of commendation award rules may name.
@@ -358,18 +357,8 @@ impl RuleSet {
         }
         let boundaries: Vec<bool> = rules.iter().map(|r| r.boundary).collect();
         let starts = starts::Starts::new(&prefixes, &boundaries)?;
-        let set_rules: Vec<usize> = (0..rules.len())
-            .filter(|&i| prefixes[i].is_some())
-            .collect();
-        let at_start = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                    .hybrid_cache_capacity(START_SET_DFA_CACHE),
-            )
-            .build_many_from_hir(&set_rules.iter().map(|&i| &hirs[i]).collect::<Vec<_>>())
-            .map_err(|e| format!("rule set: {e}"))?;
+        let in_set: Vec<bool> = prefixes.iter().map(Option::is_some).collect();
+        let at_starts = at_starts::AtStarts::new(&hirs, &in_set, START_SET_DFA_CACHE)?;
         let recipients = specs
             .recipients
             .into_iter()
@@ -391,8 +380,7 @@ impl RuleSet {
         Ok(RuleSet {
             rules,
             starts,
-            at_start,
-            set_rules,
+            at_starts,
             recipients,
             vocabulary: specs.vocabulary,
             places: crate::places::Places::new(&lexicon)?,
@@ -412,16 +400,19 @@ impl RuleSet {
     /// text order. Each rule's matches are its leftmost-first matches, one after another,
     /// that keep to word edges.
     pub fn find_all(&self, hay: &str) -> Vec<RuleMatch> {
-        let starts = self.rules_at_starts(hay);
+        let mut caches = self.at_starts.caches();
+        let starts = self.starts.find(hay, starts_at_edge);
+        let keep = |rule: usize, edge: bool| edge || !self.rules[rule].boundary;
+        let places = self.at_starts.places(&mut caches, hay, &starts, keep);
         let mut out = Vec::new();
-        let mut rest = &starts[..];
+        let mut rest = &places[..];
         for idx in 0..self.rules.len() {
-            let (mine, later) = rest.split_at(rest.partition_point(|&(rule, _)| rule == idx));
+            let (mine, later) = rest.split_at(rest.partition_point(|p| p.rule == idx));
             rest = later;
             if self.starts.anywhere.binary_search(&idx).is_ok() {
                 self.search_everywhere(idx, hay, &mut out);
             } else {
-                self.search_at(idx, hay, mine.iter().map(|&(_, at)| at), &mut out);
+                self.search_at(&mut caches, hay, mine, &mut out);
             }
         }
         out
@@ -431,21 +422,31 @@ impl RuleSet {
     /// leftmost matches an unanchored search finds.
     fn search_at(
         &self,
-        idx: usize,
+        caches: &mut at_starts::Caches,
         hay: &str,
-        places: impl Iterator<Item = usize>,
+        places: &[at_starts::Place],
         out: &mut Vec<RuleMatch>,
     ) {
-        let regex = &self.rules[idx].regex;
-        let mut caps = None;
+        let Some(&first) = places.first() else {
+            return;
+        };
+        let mut caps = self
+            .at_starts
+            .create_captures(first.rule)
+            .expect("a rule of the set");
         let mut from = 0;
-        for at in places {
-            if at < from {
+        for &place in places {
+            if place.at < from {
                 continue;
             }
-            let caps = caps.get_or_insert_with(|| regex.create_captures());
-            regex.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), caps);
-            if let Some(end) = self.keep(idx, hay, caps, out) {
+            if !self.at_starts.search(caches, hay, place, &mut caps) {
+                // A stretch too long for the backtracker: the rule's own regex.
+                let input = Input::new(hay).range(place.at..).anchored(Anchored::Yes);
+                self.rules[place.rule]
+                    .regex
+                    .search_captures(&input, &mut caps);
+            }
+            if let Some(end) = self.keep(place.rule, hay, &caps, out) {
                 from = end;
             }
         }
@@ -465,30 +466,6 @@ impl RuleSet {
                 None => m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8),
             };
         }
-    }
-
-    /// (rule, place) for each place where a rule's match starts, sorted: the places where a
-    /// rule's literal starts, tried for all rules at once.
-    fn rules_at_starts(&self, hay: &str) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
-        let mut set = regex_automata::PatternSet::new(self.at_start.pattern_len());
-        for (at, edge) in self.starts.find(hay, starts_at_edge) {
-            set.clear();
-            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-            self.at_start.which_overlapping_matches(&input, &mut set);
-            // Most places match no rule, and iterating a set visits every pattern.
-            if set.is_empty() {
-                continue;
-            }
-            for pattern in set.iter() {
-                let rule = self.set_rules[pattern.as_usize()];
-                if edge || !self.rules[rule].boundary {
-                    found.push((rule, at));
-                }
-            }
-        }
-        found.sort_unstable();
-        found
     }
 
     /// Adds a match that is not empty and keeps to word edges; gives its end.
@@ -607,6 +584,21 @@ mod tests {
             .map(|m| &hay[m.start..m.end])
             .collect();
         assert_eq!(found, vec!["12 xã", "7 xã"]);
+    }
+
+    #[test]
+    fn a_rule_with_a_unicode_word_boundary_still_matches() {
+        let rs = RuleSet::compile(specs(
+            "[[rule]]\nid = 'x'\nproduces = 'quantity'\npattern = '[0-9]+ xã\\b'\n",
+        ))
+        .unwrap();
+        let hay = "12 xã, 3 xãy";
+        let found: Vec<&str> = rs
+            .find_all(hay)
+            .iter()
+            .map(|m| &hay[m.start..m.end])
+            .collect();
+        assert_eq!(found, vec!["12 xã"]);
     }
 
     #[test]
