@@ -198,15 +198,15 @@ fn starts_rule(c: char) -> bool {
     matches!(c, 'o' | 'u' | 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
 }
 
-/// The UTF-8 length of the character at `at` if the matching form keeps it as it is and no
-/// folding rule starts at it: lower-case letters but the y's (an o or u only before ASCII,
-/// since a tone moves only onto a toned vowel), digits and punctuation. 0 for the others,
-/// which are read one by one.
+/// The UTF-8 length of the character at `at` if the matching form keeps it as it is (ASCII
+/// capitals lowered) and no folding rule starts at it: lower-case letters and ASCII capitals
+/// but the y's (an o or u only before ASCII, since a tone moves only onto a toned vowel),
+/// digits and punctuation. 0 for the others, which are read one by one.
 fn kept_len(bytes: &[u8], at: usize) -> usize {
     let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
     match bytes[at] {
-        b'y' | b'A'..=b'Z' => 0,
-        b'o' | b'u' => (next(1) < 0x80) as usize,
+        b'y' | b'Y' => 0,
+        b'o' | b'u' | b'O' | b'U' => (next(1) < 0x80) as usize,
         0..=0x7F => 1,
         // à to ÿ but ý
         0xC3 if next(1) >= 0xA0 && next(1) != 0xBD => 2,
@@ -259,8 +259,10 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
             }
         }
         if j > i {
+            let from = out.len();
             out.push_str(&text[i..j]);
-            let mut last = text[i..j].chars().rev();
+            out[from..].make_ascii_lowercase();
+            let mut last = out[from..].chars().rev();
             let (end, before) = (last.next(), last.next());
             p2 = before.unwrap_or(p1);
             p1 = end.unwrap_or(p1);
@@ -458,9 +460,11 @@ mod tests {
             let s = format!("{c}a");
             let len = kept_len(s.as_bytes(), 0);
             if len > 0 {
-                // An o or u is kept only before ASCII, where its rule does nothing.
-                let rule = starts_rule(c) && !matches!(c, 'o' | 'u');
-                assert_eq!((lower(c), rule, len), (c, false, c.len_utf8()), "{c}");
+                // An o or u is kept only before ASCII, where its rule does nothing; an ASCII
+                // capital is lowered as it is copied.
+                let rule = starts_rule(lower(c)) && !matches!(lower(c), 'o' | 'u');
+                let copied = c.to_ascii_lowercase();
+                assert_eq!((lower(c), rule, len), (copied, false, c.len_utf8()), "{c}");
                 kept += 1;
             }
         }
@@ -468,14 +472,16 @@ mod tests {
         {
             assert!(kept_len(c.to_string().as_bytes(), 0) > 0, "{c}");
         }
-        for c in "yýỳỷỹỵÀẠĐƠ".chars() {
+        for c in "yYýỳỷỹỵÀẠĐƠ".chars() {
             assert_eq!(kept_len(c.to_string().as_bytes(), 0), 0, "{c}");
         }
         assert_eq!(kept_len("oà".as_bytes(), 0), 0, "an o before a toned vowel");
+        assert_eq!(kept_len("Oà".as_bytes(), 0), 0, "an O before a toned vowel");
         assert_eq!(kept_len("on".as_bytes(), 0), 1);
-        // ASCII but capitals and y, Latin-1 from à but ý, six Vietnamese letters, the
-        // lower-case half of U+1EA0–U+1EF9 but four y's.
-        assert_eq!(kept, (128 - 26 - 1) + (32 - 1) + 6 + (45 - 4));
+        assert_eq!(kept_len("On".as_bytes(), 0), 1);
+        // ASCII but y and Y, Latin-1 from à but ý, six Vietnamese letters, the lower-case
+        // half of U+1EA0–U+1EF9 but four y's.
+        assert_eq!(kept, (128 - 2) + (32 - 1) + 6 + (45 - 4));
     }
 
     #[test]
@@ -512,6 +518,10 @@ mod tests {
         assert_eq!(fold("hoàn"), "hoàn");
         assert_eq!(fold("quý"), "quý");
         assert_eq!(fold("ngày"), "ngày");
+        // In capitals: the letters before a rule are read lowered.
+        assert_eq!(fold("HOÀ BÌNH"), "hòa bình");
+        assert_eq!(fold("KỸ"), "kĩ");
+        assert_eq!(fold("QUÝ"), "quý");
     }
 
     #[test]
