@@ -96,21 +96,19 @@ pub fn scan(text: &str) -> Scan {
             i += 2;
             continue;
         }
-        let only_vietnamese = match x {
-            0xE1 => matches!(n1, 0xBA | 0xBB),
-            0xC4 => matches!(n1, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9),
-            0xC5 => matches!(n1, 0xA8 | 0xA9),
-            0xC6 => matches!(n1, 0xA0 | 0xA1 | 0xAF | 0xB0),
-            _ => false,
-        };
-        out.vietnamese |= only_vietnamese;
-        // Latin Extended Additional holds Vietnamese letters from U+1EA0 to U+1EF9 only; the
-        // letters of Latin-1 (à, é…) are counted where their character is read below.
-        out.letters += match x {
-            0xE1 => (n1 == 0xBA && n2 >= 0xA0) || (n1 == 0xBB && n2 <= 0xB9),
-            0xC4..=0xC6 => only_vietnamese,
-            _ => false,
-        } as usize;
+        // ă, đ, ĩ, ũ, ơ, ư and their capitals: Vietnamese letters, neither odd nor replaced.
+        if matches!(
+            (x, n1),
+            (0xC4, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9)
+                | (0xC5, 0xA8 | 0xA9)
+                | (0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0)
+        ) {
+            out.vietnamese = true;
+            out.letters += 1;
+            after_a_acute = false;
+            i += 2;
+            continue;
+        }
         // Which characters clean replaces, and which may not be NFC.
         match x {
             b'\n' | b'\t' => {}
