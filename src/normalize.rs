@@ -198,6 +198,18 @@ fn starts_rule(c: char) -> bool {
     matches!(c, 'o' | 'u' | 'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ')
 }
 
+/// The ASCII bytes the matching form keeps whatever follows them (lowered): all but the
+/// letters a folding rule may start at, y, o and u in either case.
+const ASCII_KEPT: [bool; 256] = {
+    let mut kept = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        kept[b] = !matches!(b as u8, b'y' | b'Y' | b'o' | b'O' | b'u' | b'U');
+        b += 1;
+    }
+    kept
+};
+
 /// The UTF-8 length of the character at `at` if the matching form keeps it as it is (ASCII
 /// capitals lowered) and no folding rule starts at it: lower-case letters and ASCII capitals
 /// but the y's (an o or u only before ASCII, since a tone moves only onto a toned vowel),
@@ -253,6 +265,11 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
         // A run of characters the form keeps as they are is copied at once.
         let mut j = i;
         while j < bytes.len() {
+            // Most bytes are ASCII the form keeps: a table says so without `kept_len`'s cases.
+            if ASCII_KEPT[bytes[j] as usize] {
+                j += 1;
+                continue;
+            }
             match kept_len(bytes, j) {
                 0 => break,
                 len => j += len,
@@ -474,6 +491,12 @@ mod tests {
         }
         for c in "yYýỳỷỹỵÀẠĐƠ".chars() {
             assert_eq!(kept_len(c.to_string().as_bytes(), 0), 0, "{c}");
+        }
+        // The ASCII table agrees with `kept_len` before ASCII and before a toned vowel.
+        for b in 0..0x80u8 {
+            let before_vowel = [&[b][..], "à".as_bytes()].concat();
+            let kept = [kept_len(&[b, b'a'], 0), kept_len(&before_vowel, 0)];
+            assert_eq!(ASCII_KEPT[b as usize], kept == [1, 1], "{b}");
         }
         assert_eq!(kept_len("oà".as_bytes(), 0), 0, "an o before a toned vowel");
         assert_eq!(kept_len("Oà".as_bytes(), 0), 0, "an O before a toned vowel");
