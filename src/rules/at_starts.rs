@@ -3,16 +3,19 @@
 //!
 //! All rules with starting literals are one lazy DFA (every match kind), run anchored at a
 //! place: it tells which rules match there and how far the longest match of each reaches.
-//! A rule's own match is then found by a bounded backtracker over that stretch alone: every
-//! match at the place ends within it, so the leftmost-first match is the one a search of the
-//! whole text would find, without a second DFA pass to find where it ends. Both engines are
-//! regex-automata's, linear in the text they read.
+//! A rule's own match, with its groups, is then found over that stretch alone: every match at
+//! the place ends within it, so the leftmost-first match is the one a search of the whole text
+//! would find, without a second DFA pass to find where it ends. A rule whose pattern is
+//! one-pass (at each byte, at most one way on: about half of them) is read by a one-pass DFA,
+//! the others by a bounded backtracker. All engines are regex-automata's, linear in the text
+//! they read.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
+use regex_automata::dfa::onepass;
 use regex_automata::hybrid::dfa::{Cache as DfaCache, OverlappingState, DFA};
-use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BacktrackCache};
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
@@ -24,7 +27,59 @@ use regex_syntax::hir::Hir;
 pub struct Caches {
     set: DfaCache,
     /// By rule: `None` for rules not in the set.
-    rules: Vec<Option<BacktrackCache>>,
+    rules: Vec<Option<EngineCache>>,
+}
+
+/// How a rule's match and groups are found at a place.
+#[derive(Debug, Clone)]
+enum Engine {
+    OnePass(Box<onepass::DFA>),
+    Backtrack(BoundedBacktracker),
+}
+
+#[derive(Debug, Clone)]
+enum EngineCache {
+    OnePass(onepass::Cache),
+    Backtrack(backtrack::Cache),
+}
+
+impl Engine {
+    fn new(nfa: thompson::NFA) -> Result<Engine, String> {
+        match onepass::DFA::new_from_nfa(nfa.clone()) {
+            Ok(dfa) => Ok(Engine::OnePass(Box::new(dfa))),
+            Err(_) => BoundedBacktracker::new_from_nfa(nfa)
+                .map(Engine::Backtrack)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    fn create_cache(&self) -> EngineCache {
+        match self {
+            Engine::OnePass(dfa) => EngineCache::OnePass(dfa.create_cache()),
+            Engine::Backtrack(bt) => EngineCache::Backtrack(bt.create_cache()),
+        }
+    }
+
+    fn create_captures(&self) -> Captures {
+        match self {
+            Engine::OnePass(dfa) => dfa.create_captures(),
+            Engine::Backtrack(bt) => bt.create_captures(),
+        }
+    }
+
+    /// An anchored search; false when it could not run (a stretch too long for the
+    /// backtracker's memory).
+    fn search(&self, cache: &mut EngineCache, input: &Input, caps: &mut Captures) -> bool {
+        match (self, cache) {
+            (Engine::OnePass(dfa), EngineCache::OnePass(cache)) => {
+                dfa.try_search(cache, input, caps).is_ok()
+            }
+            (Engine::Backtrack(bt), EngineCache::Backtrack(cache)) => {
+                bt.try_search(cache, input, caps).is_ok()
+            }
+            _ => false,
+        }
+    }
 }
 
 type MakeCaches = Arc<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -37,8 +92,8 @@ pub struct AtStarts {
     set: DFA,
     /// The rule of each pattern of the set.
     set_rules: Vec<usize>,
-    /// Each rule's backtracker, by rule (`None` for rules not in the set).
-    rules: Vec<Option<BoundedBacktracker>>,
+    /// Each rule's engine, by rule (`None` for rules not in the set).
+    rules: Vec<Option<Engine>>,
     make: MakeCaches,
     caches: Pool<Caches, PoolFn>,
 }
@@ -77,8 +132,7 @@ impl AtStarts {
             let nfa = thompson::Compiler::new()
                 .build_from_hir(&hirs[i])
                 .map_err(|e| format!("rule {i}: {e}"))?;
-            rules[i] =
-                Some(BoundedBacktracker::new_from_nfa(nfa).map_err(|e| format!("rule {i}: {e}"))?);
+            rules[i] = Some(Engine::new(nfa).map_err(|e| format!("rule {i}: {e}"))?);
         }
         let make: MakeCaches = {
             let (set, rules) = (set.clone(), rules.clone());
@@ -86,7 +140,7 @@ impl AtStarts {
                 set: set.create_cache(),
                 rules: rules
                     .iter()
-                    .map(|r| r.as_ref().map(BoundedBacktracker::create_cache))
+                    .map(|r| r.as_ref().map(Engine::create_cache))
                     .collect(),
             })
         };
@@ -158,8 +212,8 @@ impl AtStarts {
     }
 
     /// The rule's leftmost-first match at `place.at`, with its groups, in `caps` (made by
-    /// `create_captures`); false when the stretch is too long for the backtracker's memory
-    /// and nothing was searched.
+    /// `create_captures`); false when the stretch is too long for a backtracker's memory and
+    /// nothing was searched.
     pub fn search(
         &self,
         caches: &mut Caches,
@@ -167,15 +221,14 @@ impl AtStarts {
         place: Place,
         caps: &mut Captures,
     ) -> bool {
-        let (Some(backtracker), Some(cache)) =
-            (&self.rules[place.rule], &mut caches.rules[place.rule])
+        let (Some(engine), Some(cache)) = (&self.rules[place.rule], &mut caches.rules[place.rule])
         else {
             return false;
         };
         let input = Input::new(hay)
             .span(place.at..place.reach)
             .anchored(Anchored::Yes);
-        backtracker.try_search(cache, &input, caps).is_ok()
+        engine.search(cache, &input, caps)
     }
 
     /// Room for a rule's groups, as `search` fills them.
@@ -264,23 +317,30 @@ mod tests {
     }
 
     #[test]
-    fn a_stretch_too_long_for_the_backtracker_is_not_searched() {
-        let rules = at_starts(&["[0-9]+[ ]*xã"]);
+    fn a_one_pass_rule_reads_any_stretch_and_a_backtracker_refuses_a_long_one() {
+        let rules = at_starts(&["[0-9]+[ ]*xã", "[0-9]+[ ]*xã|[0-9]+[ ]*x"]);
+        assert!(matches!(rules.rules[0], Some(Engine::OnePass(_))));
+        assert!(matches!(rules.rules[1], Some(Engine::Backtrack(_))));
         let hay = format!("1{}xã", " ".repeat(1 << 20));
         let mut caches = rules.caches();
-        let mut caps = rules.create_captures(0).unwrap();
-        let place = Place {
-            rule: 0,
-            at: 0,
-            reach: hay.len(),
-        };
-        assert!(!rules.search(&mut caches, &hay, place, &mut caps));
-        let short = Place {
-            rule: 0,
-            at: 0,
-            reach: 6,
-        };
-        assert!(rules.search(&mut caches, "1 2 xã", short, &mut caps));
-        assert_eq!(caps.get_match(), None, "`1 2` is not a number");
+        for rule in [0, 1] {
+            let mut caps = rules.create_captures(rule).unwrap();
+            let whole = Place {
+                rule,
+                at: 0,
+                reach: hay.len(),
+            };
+            assert_eq!(rules.search(&mut caches, &hay, whole, &mut caps), rule == 0);
+            if rule == 0 {
+                assert_eq!(caps.get_match().map(|m| m.range()), Some(0..hay.len()));
+            }
+            let short = Place {
+                rule,
+                at: 0,
+                reach: "1 2 xã".len(),
+            };
+            assert!(rules.search(&mut caches, "1 2 xã", short, &mut caps));
+            assert_eq!(caps.get_match(), None, "`1 2` is not a number");
+        }
     }
 }
