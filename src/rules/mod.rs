@@ -571,34 +571,23 @@ mod tests {
         );
     }
 
+    /// The texts of one quantity rule's matches in `hay`.
+    fn matches_of<'h>(pattern: &str, hay: &'h str) -> Vec<&'h str> {
+        let rule = format!("[[rule]]\nid = 'n'\nproduces = 'quantity'\npattern = '{pattern}'\n");
+        let rs = RuleSet::compile(specs(&rule)).unwrap();
+        let found = rs.find_all(hay);
+        found.iter().map(|m| &hay[m.start..m.end]).collect()
+    }
+
     #[test]
     fn matches_respect_word_edges() {
-        let rs = RuleSet::compile(specs(
-            "[[rule]]\nid = 'n'\nproduces = 'quantity'\npattern = '[0-9]+ xã'\n",
-        ))
-        .unwrap();
         let hay = "covid-19 xã, 12 xã, a3 xã, 4 xãx, 1,5 xã, báo cáo,7 xã";
-        let found: Vec<&str> = rs
-            .find_all(hay)
-            .iter()
-            .map(|m| &hay[m.start..m.end])
-            .collect();
-        assert_eq!(found, vec!["12 xã", "7 xã"]);
+        assert_eq!(matches_of("[0-9]+ xã", hay), vec!["12 xã", "7 xã"]);
     }
 
     #[test]
     fn a_rule_with_a_unicode_word_boundary_still_matches() {
-        let rs = RuleSet::compile(specs(
-            "[[rule]]\nid = 'x'\nproduces = 'quantity'\npattern = '[0-9]+ xã\\b'\n",
-        ))
-        .unwrap();
-        let hay = "12 xã, 3 xãy";
-        let found: Vec<&str> = rs
-            .find_all(hay)
-            .iter()
-            .map(|m| &hay[m.start..m.end])
-            .collect();
-        assert_eq!(found, vec!["12 xã"]);
+        assert_eq!(matches_of("[0-9]+ xã\\b", "12 xã, 3 xãy"), vec!["12 xã"]);
     }
 
     #[test]
