@@ -107,9 +107,15 @@ pub struct Place {
 }
 
 impl AtStarts {
-    /// `hirs[i]` is rule `i`'s pattern; `in_set[i]` whether it has starting literals.
-    /// `set_cache` is the lazy DFA's room per thread.
-    pub fn new(hirs: &[Hir], in_set: &[bool], set_cache: usize) -> Result<AtStarts, String> {
+    /// `hirs[i]` is rule `i`'s pattern; `in_set[i]` whether it has starting literals;
+    /// `labels[i]` names it in an error (file, line and id). `set_cache` is the lazy DFA's
+    /// room per thread.
+    pub fn new(
+        hirs: &[Hir],
+        in_set: &[bool],
+        labels: &[String],
+        set_cache: usize,
+    ) -> Result<AtStarts, String> {
         let set_rules: Vec<usize> = (0..hirs.len()).filter(|&i| in_set[i]).collect();
         let set_hirs: Vec<&Hir> = set_rules.iter().map(|&i| &hirs[i]).collect();
         let nfa = thompson::Compiler::new()
@@ -131,8 +137,8 @@ impl AtStarts {
         for &i in &set_rules {
             let nfa = thompson::Compiler::new()
                 .build_from_hir(&hirs[i])
-                .map_err(|e| format!("rule {i}: {e}"))?;
-            rules[i] = Some(Engine::new(nfa).map_err(|e| format!("rule {i}: {e}"))?);
+                .map_err(|e| format!("{}: {e}", labels[i]))?;
+            rules[i] = Some(Engine::new(nfa).map_err(|e| format!("{}: {e}", labels[i]))?);
         }
         let make: MakeCaches = {
             let (set, rules) = (set.clone(), rules.clone());
@@ -271,7 +277,8 @@ mod tests {
             .iter()
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
-        AtStarts::new(&hirs, &vec![true; hirs.len()], 1 << 20).unwrap()
+        let labels: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        AtStarts::new(&hirs, &vec![true; hirs.len()], &labels, 1 << 20).unwrap()
     }
 
     #[test]

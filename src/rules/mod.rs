@@ -326,6 +326,7 @@ impl RuleSet {
         let mut rules = Vec::with_capacity(specs.rules.len());
         let mut prefixes = Vec::with_capacity(specs.rules.len());
         let mut hirs = Vec::with_capacity(specs.rules.len());
+        let mut labels = Vec::with_capacity(specs.rules.len());
         let mut seen = std::collections::HashSet::new();
         for spec in specs.rules {
             let at = format!("{}:{}: rule {}", spec.file, spec.line, spec.id);
@@ -346,6 +347,7 @@ impl RuleSet {
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
             prefixes.push(starts::prefixes(&hir));
             hirs.push(hir);
+            labels.push(at);
             let boundary = spec.boundary;
             rules.push(Rule {
                 spec,
@@ -358,7 +360,7 @@ impl RuleSet {
         let boundaries: Vec<bool> = rules.iter().map(|r| r.boundary).collect();
         let starts = starts::Starts::new(&prefixes, &boundaries)?;
         let in_set: Vec<bool> = prefixes.iter().map(Option::is_some).collect();
-        let at_starts = at_starts::AtStarts::new(&hirs, &in_set, START_SET_DFA_CACHE)?;
+        let at_starts = at_starts::AtStarts::new(&hirs, &in_set, &labels, START_SET_DFA_CACHE)?;
         let recipients = specs
             .recipients
             .into_iter()
