@@ -7,6 +7,7 @@
 //! both. Rules are tried only where their starting literals occur (`starts`).
 
 pub mod at_starts;
+pub mod factor;
 pub mod load;
 pub mod starts;
 
@@ -340,6 +341,7 @@ impl RuleSet {
             let pattern = fold_pattern(&expanded);
             let hir = regex_syntax::Parser::new()
                 .parse(&pattern)
+                .map(factor::factor)
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
             let regex = meta::Builder::new()
                 .configure(meta::Config::new().hybrid_cache_capacity(DFA_CACHE))
@@ -619,6 +621,51 @@ mod tests {
             compared += found.len();
         }
         assert!(compared > 100, "{compared}");
+    }
+
+    #[test]
+    fn factored_rules_match_as_written() {
+        let rs = RuleSet::load(None).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        // The corpus and every rule's examples.
+        let examples = rs.rules.iter().flat_map(|r| &r.spec.examples);
+        let hays: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .chain(examples.map(|e| e.input.clone()))
+            .map(|text| crate::normalize::MatchForm::new(&text).text)
+            .collect();
+        let spans = |re: &meta::Regex, hay: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            re.captures_iter(hay)
+                .map(|c| {
+                    (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
+                        .collect()
+                })
+                .collect()
+        };
+        let (mut compared, mut smaller) = (0, 0);
+        for rule in &rs.rules {
+            let written = regex_syntax::parse(&rule.pattern).unwrap();
+            let plain = meta::Regex::builder().build_from_hir(&written).unwrap();
+            for hay in &hays {
+                let found = spans(&rule.regex, hay);
+                assert_eq!(found, spans(&plain, hay), "{}", rule.id());
+                compared += found.len();
+            }
+            let states = |hir: &regex_syntax::hir::Hir| {
+                regex_automata::nfa::thompson::NFA::compiler()
+                    .build_from_hir(hir)
+                    .unwrap()
+                    .states()
+                    .len()
+            };
+            smaller += (states(&factor::factor(written.clone())) < states(&written)) as usize;
+        }
+        assert!(compared > 1000, "{compared}");
+        // The rules that name word lists: counts, awards, grantors…
+        assert!(smaller > 20, "{smaller}");
     }
 
     struct C(usize, usize, i32, usize);
