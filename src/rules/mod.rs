@@ -29,9 +29,10 @@ pub use load::{
 /// states than the default, and a cache that fills up is rebuilt over and over (measured: 56%
 /// of a run, when each rule searched whole documents).
 const DFA_CACHE: usize = 16 << 20;
-/// Room for the lazy DFA of all rules tried together at each start, per thread: it reached
-/// 17 MiB on the bulk archive when given 64; within 8 it runs as fast (docs/measurements.md).
-const START_SET_DFA_CACHE: usize = 8 << 20;
+/// Room for the lazy DFA of all rules tried together at each start, per thread: with the
+/// patterns' alternations as tries it holds every state the bulk archive reaches (12 MB);
+/// at 8 MiB it was cleared and rebuilt ten times, 3% of a run (docs/measurements.md).
+const START_SET_DFA_CACHE: usize = 16 << 20;
 
 /// Which facts compete with each other for the same characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
