@@ -341,7 +341,7 @@ fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> 
         if chunk.is_empty() {
             return Ok(total);
         }
-        let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
+        let (used, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
