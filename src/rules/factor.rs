@@ -128,6 +128,22 @@ fn factor_alternation(subs: Vec<Hir>) -> Hir {
     Hir::alternation(alternatives)
 }
 
+/// Every leftmost-first match of `re` in `hay`, as the spans of its groups: for tests that
+/// compare two ways of writing a pattern.
+#[cfg(test)]
+pub(super) fn group_spans(
+    re: &regex_automata::meta::Regex,
+    hay: &str,
+) -> Vec<Vec<Option<(usize, usize)>>> {
+    re.captures_iter(hay)
+        .map(|c| {
+            (0..c.group_len())
+                .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,16 +186,11 @@ mod tests {
         let hir = regex_syntax::parse(pattern).unwrap();
         let plain = Regex::builder().build_from_hir(&hir).unwrap();
         let trie = Regex::builder().build_from_hir(&factor(hir)).unwrap();
-        let groups = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
-            re.captures_iter(hay)
-                .map(|c| {
-                    (0..c.group_len())
-                        .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
-                        .collect()
-                })
-                .collect()
-        };
-        assert_eq!(groups(&plain), groups(&trie), "{pattern}");
+        assert_eq!(
+            group_spans(&plain, hay),
+            group_spans(&trie, hay),
+            "{pattern}"
+        );
     }
 
     #[test]

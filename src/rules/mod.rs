@@ -637,22 +637,13 @@ mod tests {
             .chain(examples.map(|e| e.input.clone()))
             .map(|text| crate::normalize::MatchForm::new(&text).text)
             .collect();
-        let spans = |re: &meta::Regex, hay: &str| -> Vec<Vec<Option<(usize, usize)>>> {
-            re.captures_iter(hay)
-                .map(|c| {
-                    (0..c.group_len())
-                        .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
-                        .collect()
-                })
-                .collect()
-        };
         let (mut compared, mut smaller) = (0, 0);
         for rule in &rs.rules {
             let written = regex_syntax::parse(&rule.pattern).unwrap();
             let plain = meta::Regex::builder().build_from_hir(&written).unwrap();
             for hay in &hays {
-                let found = spans(&rule.regex, hay);
-                assert_eq!(found, spans(&plain, hay), "{}", rule.id());
+                let found = factor::group_spans(&rule.regex, hay);
+                assert_eq!(found, factor::group_spans(&plain, hay), "{}", rule.id());
                 compared += found.len();
             }
             let states = |hir: &regex_syntax::hir::Hir| {
