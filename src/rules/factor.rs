@@ -49,7 +49,8 @@ fn leading_literal(hir: &Hir) -> Option<&str> {
         },
         _ => return None,
     };
-    // Patterns are text: a literal that is not (a byte class's) is left alone.
+    // Patterns are text; a literal of bytes that are not UTF-8 (a byte class's) is left
+    // alone.
     std::str::from_utf8(bytes).ok().filter(|s| !s.is_empty())
 }
 
@@ -86,7 +87,19 @@ fn common_prefix<'a>(mut words: impl Iterator<Item = &'a str>) -> &'a str {
     &first[..len]
 }
 
+/// How deep prefixes are factored within one alternation: a word list's branch points
+/// are a few dozen characters apart at most, and a pattern written to nest deeper keeps
+/// its alternatives below this depth as written.
+const MAX_DEPTH: usize = 64;
+
 fn factor_alternation(subs: Vec<Hir>) -> Hir {
+    factor_alternation_at(subs, 0)
+}
+
+fn factor_alternation_at(subs: Vec<Hir>, depth: usize) -> Hir {
+    if depth == MAX_DEPTH {
+        return Hir::alternation(subs);
+    }
     // Groups in order; `None` first characters are the alternatives that start otherwise.
     let mut groups: Vec<(Option<char>, Vec<Hir>)> = Vec::new();
     for sub in subs {
@@ -121,7 +134,7 @@ fn factor_alternation(subs: Vec<Hir>) -> Hir {
                 .collect();
             Hir::concat(vec![
                 Hir::literal(prefix.as_bytes()),
-                factor_alternation(rest),
+                factor_alternation_at(rest, depth + 1),
             ])
         })
         .collect();
@@ -206,5 +219,19 @@ mod tests {
         ] {
             same_matches(pattern, hay);
         }
+    }
+
+    #[test]
+    fn deeply_nested_prefixes_keep_their_matches() {
+        // Each word extends the next: one level of prefixes a word, 200 deep (factored to
+        // `MAX_DEPTH`, the rest as written).
+        let words: Vec<String> = (1..=200).rev().map(|n| "ab".repeat(n)).collect();
+        let pattern = words.join("|");
+        let hay = format!("{} {}", "ab".repeat(150), "ab".repeat(3));
+        let factored = factor(regex_syntax::parse(&pattern).unwrap());
+        let re = Regex::builder().build_from_hir(&factored).unwrap();
+        let found: Vec<usize> = re.find_iter(&hay).map(|m| m.len()).collect();
+        assert_eq!(found, vec![300, 6]);
+        same_matches(&pattern, &hay);
     }
 }
