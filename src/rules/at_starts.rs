@@ -16,6 +16,7 @@ use std::sync::Arc;
 use regex_automata::dfa::onepass;
 use regex_automata::hybrid::dfa::{Cache as DfaCache, OverlappingState, DFA};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
@@ -34,7 +35,8 @@ pub struct Caches {
 #[derive(Debug, Clone)]
 enum Engine {
     OnePass(Box<onepass::DFA>),
-    Backtrack(BoundedBacktracker),
+    /// A bounded backtracker, and a PikeVM for a stretch too long for its memory.
+    Backtrack(BoundedBacktracker, PikeVM),
 }
 
 #[derive(Debug, Clone)]
@@ -47,37 +49,43 @@ impl Engine {
     fn new(nfa: thompson::NFA) -> Result<Engine, String> {
         match onepass::DFA::new_from_nfa(nfa.clone()) {
             Ok(dfa) => Ok(Engine::OnePass(Box::new(dfa))),
-            Err(_) => BoundedBacktracker::new_from_nfa(nfa)
-                .map(Engine::Backtrack)
-                .map_err(|e| e.to_string()),
+            Err(_) => {
+                let pikevm = PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+                BoundedBacktracker::new_from_nfa(nfa)
+                    .map(|bt| Engine::Backtrack(bt, pikevm))
+                    .map_err(|e| e.to_string())
+            }
         }
     }
 
     fn create_cache(&self) -> EngineCache {
         match self {
             Engine::OnePass(dfa) => EngineCache::OnePass(dfa.create_cache()),
-            Engine::Backtrack(bt) => EngineCache::Backtrack(bt.create_cache()),
+            Engine::Backtrack(bt, _) => EngineCache::Backtrack(bt.create_cache()),
         }
     }
 
     fn create_captures(&self) -> Captures {
         match self {
             Engine::OnePass(dfa) => dfa.create_captures(),
-            Engine::Backtrack(bt) => bt.create_captures(),
+            Engine::Backtrack(bt, _) => bt.create_captures(),
         }
     }
 
-    /// An anchored search; false when it could not run (a stretch too long for the
-    /// backtracker's memory).
-    fn search(&self, cache: &mut EngineCache, input: &Input, caps: &mut Captures) -> bool {
+    /// An anchored search. A stretch too long for the backtracker's memory is read by the
+    /// PikeVM (rare: its cache is made for the search).
+    fn search(&self, cache: &mut EngineCache, input: &Input, caps: &mut Captures) {
         match (self, cache) {
             (Engine::OnePass(dfa), EngineCache::OnePass(cache)) => {
-                dfa.try_search(cache, input, caps).is_ok()
+                dfa.try_search(cache, input, caps)
+                    .expect("a one-pass DFA supports anchored searches, the only ones made");
             }
-            (Engine::Backtrack(bt), EngineCache::Backtrack(cache)) => {
-                bt.try_search(cache, input, caps).is_ok()
+            (Engine::Backtrack(bt, pikevm), EngineCache::Backtrack(cache)) => {
+                if bt.try_search(cache, input, caps).is_err() {
+                    pikevm.search(&mut pikevm.create_cache(), input, caps);
+                }
             }
-            _ => false,
+            _ => unreachable!("each engine is given its own cache"),
         }
     }
 }
@@ -218,23 +226,16 @@ impl AtStarts {
     }
 
     /// The rule's leftmost-first match at `place.at`, with its groups, in `caps` (made by
-    /// `create_captures`); false when the stretch is too long for a backtracker's memory and
-    /// nothing was searched.
-    pub fn search(
-        &self,
-        caches: &mut Caches,
-        hay: &str,
-        place: Place,
-        caps: &mut Captures,
-    ) -> bool {
+    /// `create_captures`). The rule must be one of the set.
+    pub fn search(&self, caches: &mut Caches, hay: &str, place: Place, caps: &mut Captures) {
         let (Some(engine), Some(cache)) = (&self.rules[place.rule], &mut caches.rules[place.rule])
         else {
-            return false;
+            unreachable!("places are of the set's rules")
         };
         let input = Input::new(hay)
             .span(place.at..place.reach)
             .anchored(Anchored::Yes);
-        engine.search(cache, &input, caps)
+        engine.search(cache, &input, caps);
     }
 
     /// Room for a rule's groups, as `search` fills them.
@@ -295,7 +296,7 @@ mod tests {
         );
         // Leftmost-first: `12` is written before `12 xã nam`, though both match.
         let mut caps = rules.create_captures(1).unwrap();
-        assert!(rules.search(&mut caches, hay, places[2], &mut caps));
+        rules.search(&mut caches, hay, places[2], &mut caps);
         assert_eq!(caps.get_match().map(|m| m.range()), Some(0..2));
     }
 
@@ -324,11 +325,18 @@ mod tests {
     }
 
     #[test]
-    fn a_one_pass_rule_reads_any_stretch_and_a_backtracker_refuses_a_long_one() {
+    fn a_long_stretch_is_read_by_either_engine() {
         let rules = at_starts(&["[0-9]+[ ]*xã", "[0-9]+[ ]*xã|[0-9]+[ ]*x"]);
         assert!(matches!(rules.rules[0], Some(Engine::OnePass(_))));
-        assert!(matches!(rules.rules[1], Some(Engine::Backtrack(_))));
+        let Some(Engine::Backtrack(bt, _)) = &rules.rules[1] else {
+            panic!("not one-pass")
+        };
         let hay = format!("1{}xã", " ".repeat(1 << 20));
+        // The backtracker refuses the stretch: the PikeVM reads it.
+        let input = Input::new(&hay).anchored(Anchored::Yes);
+        assert!(bt
+            .try_search(&mut bt.create_cache(), &input, &mut bt.create_captures())
+            .is_err());
         let mut caches = rules.caches();
         for rule in [0, 1] {
             let mut caps = rules.create_captures(rule).unwrap();
@@ -337,16 +345,14 @@ mod tests {
                 at: 0,
                 reach: hay.len(),
             };
-            assert_eq!(rules.search(&mut caches, &hay, whole, &mut caps), rule == 0);
-            if rule == 0 {
-                assert_eq!(caps.get_match().map(|m| m.range()), Some(0..hay.len()));
-            }
+            rules.search(&mut caches, &hay, whole, &mut caps);
+            assert_eq!(caps.get_match().map(|m| m.range()), Some(0..hay.len()));
             let short = Place {
                 rule,
                 at: 0,
                 reach: "1 2 xã".len(),
             };
-            assert!(rules.search(&mut caches, "1 2 xã", short, &mut caps));
+            rules.search(&mut caches, "1 2 xã", short, &mut caps);
             assert_eq!(caps.get_match(), None, "`1 2` is not a number");
         }
     }

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use regex::Regex;
-use regex_automata::util::primitives::PatternID;
-use regex_automata::{meta, Anchored, Input};
+use regex_automata::{meta, Input};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::lexicon::Lexicon;
 use crate::normalize::fold;
@@ -54,7 +54,14 @@ pub struct Rule {
     pub layer: Layer,
     /// The pattern, expanded and folded.
     pub pattern: String,
-    pub regex: meta::Regex,
+    /// The pattern parsed, its alternations as tries.
+    hir: Hir,
+    /// The names of its groups, by index (the whole match, 0, has none).
+    group_names: Vec<Option<String>>,
+    /// A regex searching the whole text: built when the rule is compiled for a rule that
+    /// may start anywhere, on first use for the others (they are tried at places, by
+    /// `at_starts`).
+    regex: std::sync::OnceLock<meta::Regex>,
     /// Whether a match must start and end at a word edge (default true).
     pub boundary: bool,
 }
@@ -63,6 +70,44 @@ impl Rule {
     pub fn id(&self) -> &str {
         &self.spec.id
     }
+
+    /// The rule's regex over a whole text.
+    pub fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.hir).expect("the rule's pattern compiled for its other engines")
+        })
+    }
+}
+
+fn build_regex(hir: &Hir) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(meta::Config::new().hybrid_cache_capacity(DFA_CACHE))
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
+}
+
+/// The names of a pattern's groups by index, as the regex engines number them.
+fn group_names(hir: &Hir) -> Vec<Option<String>> {
+    fn walk(hir: &Hir, names: &mut Vec<Option<String>>) {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                let index = c.index as usize;
+                if names.len() <= index {
+                    names.resize(index + 1, None);
+                }
+                names[index] = c.name.as_deref().map(str::to_string);
+                walk(&c.sub, names);
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().for_each(|sub| walk(sub, names))
+            }
+            HirKind::Repetition(r) => walk(&r.sub, names),
+            _ => {}
+        }
+    }
+    let mut names = vec![None];
+    walk(hir, &mut names);
+    names
 }
 
 /// One match of one rule: byte ranges in the matching form.
@@ -79,10 +124,9 @@ impl RuleMatch {
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
         // A rule has a few groups: comparing their names is quicker than hashing this one.
         let idx = rules.rules[self.rule]
-            .regex
-            .group_info()
-            .pattern_names(PatternID::ZERO)
-            .position(|group| group == Some(name))?;
+            .group_names
+            .iter()
+            .position(|group| group.as_deref() == Some(name))?;
         self.groups.get(idx).copied().flatten()
     }
 
@@ -344,18 +388,22 @@ impl RuleSet {
                 .parse(&pattern)
                 .map(factor::factor)
                 .map_err(|e| format!("{at}: bad pattern: {e}"))?;
-            let regex = meta::Builder::new()
-                .configure(meta::Config::new().hybrid_cache_capacity(DFA_CACHE))
-                .build_from_hir(&hir)
-                .map_err(|e| format!("{at}: bad pattern: {e}"))?;
-            prefixes.push(starts::prefixes(&hir));
-            hirs.push(hir);
+            let starts_with = starts::prefixes(&hir);
+            let regex = std::sync::OnceLock::new();
+            if starts_with.is_none() {
+                let built = build_regex(&hir).map_err(|e| format!("{at}: bad pattern: {e}"))?;
+                regex.set(built).expect("a new cell");
+            }
+            prefixes.push(starts_with);
+            hirs.push(hir.clone());
             labels.push(at);
             let boundary = spec.boundary;
             rules.push(Rule {
                 spec,
                 layer,
                 pattern,
+                group_names: group_names(&hir),
+                hir,
                 regex,
                 boundary,
             });
@@ -444,13 +492,7 @@ impl RuleSet {
             if place.at < from {
                 continue;
             }
-            if !self.at_starts.search(caches, hay, place, &mut caps) {
-                // A stretch too long for the backtracker: the rule's own regex.
-                let input = Input::new(hay).range(place.at..).anchored(Anchored::Yes);
-                self.rules[place.rule]
-                    .regex
-                    .search_captures(&input, &mut caps);
-            }
+            self.at_starts.search(caches, hay, place, &mut caps);
             if let Some(end) = self.keep(place.rule, hay, &caps, out) {
                 from = end;
             }
@@ -460,7 +502,7 @@ impl RuleSet {
     /// A rule's matches, each the leftmost from the end of the one before (or the character
     /// after a match that was not kept).
     fn search_everywhere(&self, idx: usize, hay: &str, out: &mut Vec<RuleMatch>) {
-        let regex = &self.rules[idx].regex;
+        let regex = self.rules[idx].regex();
         let mut caps = regex.create_captures();
         let mut from = 0;
         while from <= hay.len() {
@@ -641,8 +683,13 @@ mod tests {
         for rule in &rs.rules {
             let written = regex_syntax::parse(&rule.pattern).unwrap();
             let plain = meta::Regex::builder().build_from_hir(&written).unwrap();
+            let engines_names: Vec<Option<String>> = (plain.group_info())
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .map(|name| name.map(str::to_string))
+                .collect();
+            assert_eq!(rule.group_names, engines_names, "{}", rule.id());
             for hay in &hays {
-                let found = factor::group_spans(&rule.regex, hay);
+                let found = factor::group_spans(rule.regex(), hay);
                 assert_eq!(found, factor::group_spans(&plain, hay), "{}", rule.id());
                 compared += found.len();
             }
