@@ -22,7 +22,7 @@ fn word_before(text: &str, dot: usize) -> String {
     let start = head
         .char_indices()
         .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '/'))
+        .find(|(_, c)| !(crate::rules::is_word(*c) || *c == '.' || *c == '/'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     head[start..].to_lowercase()

@@ -308,7 +308,7 @@ fn check_keys(spec: &RuleSpec, vocabulary: &BTreeMap<String, AwardSpec>) -> Resu
 }
 
 /// A letter or digit (`char::is_alphanumeric`, with the Latin blocks answered quickly).
-fn is_word(c: char) -> bool {
+pub(crate) fn is_word(c: char) -> bool {
     crate::normalize::is_letter(c) || c.is_numeric()
 }
 
