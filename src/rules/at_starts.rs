@@ -7,7 +7,8 @@
 //! the place ends within it, so the leftmost-first match is the one a search of the whole text
 //! would find, without a second DFA pass to find where it ends. A rule whose pattern is
 //! one-pass (at each byte, at most one way on: about half of them) is read by a one-pass DFA,
-//! the others by a bounded backtracker. All engines are regex-automata's, linear in the text
+//! the others by a bounded backtracker (a PikeVM where the stretch is too long for its
+//! memory). All engines are regex-automata's, linear in the text
 //! they read.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
@@ -119,13 +120,13 @@ impl AtStarts {
     /// `labels[i]` names it in an error (file, line and id). `set_cache` is the lazy DFA's
     /// room per thread.
     pub fn new(
-        hirs: &[Hir],
+        hirs: &[&Hir],
         in_set: &[bool],
         labels: &[String],
         set_cache: usize,
     ) -> Result<AtStarts, String> {
         let set_rules: Vec<usize> = (0..hirs.len()).filter(|&i| in_set[i]).collect();
-        let set_hirs: Vec<&Hir> = set_rules.iter().map(|&i| &hirs[i]).collect();
+        let set_hirs: Vec<&Hir> = set_rules.iter().map(|&i| hirs[i]).collect();
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(WhichCaptures::None))
             .build_many_from_hir(&set_hirs)
@@ -144,7 +145,7 @@ impl AtStarts {
         let mut rules = vec![None; hirs.len()];
         for &i in &set_rules {
             let nfa = thompson::Compiler::new()
-                .build_from_hir(&hirs[i])
+                .build_from_hir(hirs[i])
                 .map_err(|e| format!("{}: {e}", labels[i]))?;
             rules[i] = Some(Engine::new(nfa).map_err(|e| format!("{}: {e}", labels[i]))?);
         }
@@ -279,7 +280,13 @@ mod tests {
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
         let labels: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
-        AtStarts::new(&hirs, &vec![true; hirs.len()], &labels, 1 << 20).unwrap()
+        AtStarts::new(
+            &hirs.iter().collect::<Vec<_>>(),
+            &vec![true; hirs.len()],
+            &labels,
+            1 << 20,
+        )
+        .unwrap()
     }
 
     #[test]

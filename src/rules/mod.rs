@@ -371,7 +371,6 @@ impl RuleSet {
         };
         let mut rules = Vec::with_capacity(specs.rules.len());
         let mut prefixes = Vec::with_capacity(specs.rules.len());
-        let mut hirs = Vec::with_capacity(specs.rules.len());
         let mut labels = Vec::with_capacity(specs.rules.len());
         let mut seen = std::collections::HashSet::new();
         for spec in specs.rules {
@@ -395,7 +394,6 @@ impl RuleSet {
                 regex.set(built).expect("a new cell");
             }
             prefixes.push(starts_with);
-            hirs.push(hir.clone());
             labels.push(at);
             let boundary = spec.boundary;
             rules.push(Rule {
@@ -411,6 +409,7 @@ impl RuleSet {
         let boundaries: Vec<bool> = rules.iter().map(|r| r.boundary).collect();
         let starts = starts::Starts::new(&prefixes, &boundaries)?;
         let in_set: Vec<bool> = prefixes.iter().map(Option::is_some).collect();
+        let hirs: Vec<&Hir> = rules.iter().map(|r| &r.hir).collect();
         let at_starts = at_starts::AtStarts::new(&hirs, &in_set, &labels, START_SET_DFA_CACHE)?;
         let recipients = specs
             .recipients
