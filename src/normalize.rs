@@ -210,6 +210,44 @@ const ASCII_KEPT: [bool; 256] = {
     kept
 };
 
+/// How many bytes `kept_block` looks at together.
+const BLOCK: usize = 16;
+
+/// How many of the `BLOCK` bytes from `at` (a character start) the matching form keeps as
+/// they are, ASCII lowered, before the first character `kept_len` does not keep; `None` near
+/// the end of the text. Written without branches, so that the compiler compares the bytes
+/// side by side.
+fn kept_in_block(bytes: &[u8], at: usize) -> Option<usize> {
+    let window = bytes.get(at..at + BLOCK + 2)?;
+    let window: &[u8; BLOCK + 2] = window.try_into().expect("a window of BLOCK + 2 bytes");
+    let mut not_kept = [0u8; BLOCK];
+    for k in 0..BLOCK {
+        not_kept[k] = u8::from(!kept_byte(window[k], window[k + 1], window[k + 2]));
+    }
+    Some((u128::from_le_bytes(not_kept).trailing_zeros() / 8) as usize)
+}
+
+/// `kept_len(…) != 0` for a byte `x` followed by `n1` and `n2`, without branches; true for a
+/// continuation byte, whose character starts before it.
+#[inline(always)]
+fn kept_byte(x: u8, n1: u8, n2: u8) -> bool {
+    let ascii_lower = x | 0x20;
+    let ascii = (x < 0x80)
+        & (ascii_lower != b'y')
+        & !(((ascii_lower == b'o') | (ascii_lower == b'u')) & (n1 >= 0x80));
+    let continuation = x & 0xC0 == 0x80;
+    let latin1 = (x == 0xC3) & (n1 >= 0xA0) & (n1 != 0xBD);
+    let c4 = (x == 0xC4) & ((n1 == 0x83) | (n1 == 0x91) | (n1 == 0xA9));
+    let c5 = (x == 0xC5) & (n1 == 0xA9);
+    let c6 = (x == 0xC6) & ((n1 == 0xA1) | (n1 == 0xB0));
+    // Lower case of Latin Extended Additional (odd code points), from U+1EA1 to U+1EF1: the
+    // y's above it are not kept.
+    let extended = (x == 0xE1)
+        & (n2 & 1 == 1)
+        & (((n1 == 0xBA) & (n2 >= 0xA1)) | ((n1 == 0xBB) & (n2 <= 0xB1)));
+    ascii | continuation | latin1 | c4 | c5 | c6 | extended
+}
+
 /// The UTF-8 length of the character at `at` if the matching form keeps it as it is (ASCII
 /// capitals lowered) and no folding rule starts at it: lower-case letters and ASCII capitals
 /// but the y's (an o or u only before ASCII, since a tone moves only onto a toned vowel),
@@ -241,6 +279,12 @@ fn kept_len(bytes: &[u8], at: usize) -> usize {
 /// when every character kept its UTF-8 length). One pass over the bytes: ASCII is lowered in
 /// place, other characters through `lower`; only an o, u or y looks at what follows.
 fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
+    fold_mapped_with(text, true)
+}
+
+/// The matching form and its points, with the kept runs read a block at a time or (for the
+/// tests) one character at a time.
+fn fold_mapped_with(text: &str, blocks: bool) -> (String, Vec<(u32, u32)>) {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut points: Vec<(u32, u32)> = Vec::new();
@@ -265,6 +309,24 @@ fn fold_mapped(text: &str) -> (String, Vec<(u32, u32)>) {
         // A run of characters the form keeps as they are is copied at once.
         let mut j = i;
         while j < bytes.len() {
+            // Vietnamese text changes character class every few bytes: sixteen bytes are
+            // looked at side by side, with no branch a character.
+            match kept_in_block(bytes, j).filter(|_| blocks) {
+                Some(BLOCK) => {
+                    j += BLOCK;
+                    // The block's last character may end in the next bytes.
+                    while bytes.get(j).is_some_and(|&b| b & 0xC0 == 0x80) {
+                        j += 1;
+                    }
+                    continue;
+                }
+                // The first byte not kept starts a character.
+                Some(kept) => {
+                    j += kept;
+                    break;
+                }
+                None => {}
+            }
             // Most bytes are ASCII the form keeps: a table says so without `kept_len`'s cases.
             if ASCII_KEPT[bytes[j] as usize] {
                 j += 1;
@@ -468,6 +530,39 @@ mod tests {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn blocks_keep_what_kept_len_keeps() {
+        // As in UTF-8: after a lead byte come continuation bytes.
+        let continuation = 0x80..=0xBFu8;
+        for x in 0..=255u8 {
+            let after = |lead: bool| if lead { continuation.clone() } else { 0..=255 };
+            for n1 in after(x >= 0xC0) {
+                for n2 in after(x >= 0xE0) {
+                    let kept = x & 0xC0 == 0x80 || kept_len(&[x, n1, n2], 0) > 0;
+                    assert_eq!(kept_byte(x, n1, n2), kept, "{x:x} {n1:x} {n2:x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_read_side_by_side_fold_as_one_character_at_a_time() {
+        let texts = crate::scan::mixed_texts(20_000);
+        let mut blocks = 0;
+        for text in &texts {
+            let by_character = fold_mapped_with(text, false);
+            assert_eq!(fold_mapped_with(text, true), by_character, "{text:?}");
+            blocks += usize::from(kept_in_block(text.as_bytes(), 0) == Some(BLOCK));
+        }
+        // Both ways were taken.
+        assert!(blocks > 1_000, "{blocks}");
+        let every: String = texts.concat();
+        let by_blocks = fold_mapped_with(&every, true);
+        assert_eq!(by_blocks, fold_mapped_with(&every, false));
+        // Characters changed their length: a toned y after a consonant became an i.
+        assert!(by_blocks.1.len() > 100, "{}", by_blocks.1.len());
     }
 
     #[test]
