@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::gazetteer::{Gazetteer, Unit};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordList};
 use crate::normalize::{FormByte, MatchForm, TextByte};
 
 /// Up to four syllables, each but the first capitalised (`Cẩm Giàng`, `Đắk Song`, `Ia
@@ -25,8 +25,8 @@ const NAME: &str =
     r"^((?:[\p{L}][\p{L}']*)(?:(?: | ?- ?)[\p{Lu}][\p{L}']*){0,3}|[0-9]{1,2})(?:[^\p{L}]|$)";
 
 /// Two to four capitalised syllables (any case after the first letter: titles are often in
-/// capitals): a name that may stand alone.
-const BARE_NAME: &str = r"[\p{Lu}][\p{L}']*(?:(?: | ?- ?)[\p{Lu}][\p{L}']*){1,3}";
+/// capitals): a name that may stand alone, at the start of what it is given.
+const BARE_NAME: &str = r"^[\p{Lu}][\p{L}']*(?:(?: | ?- ?)[\p{Lu}][\p{L}']*){1,3}";
 
 /// Characters of the lead, whose mentions count twice.
 const LEAD_CHARS: usize = 400;
@@ -71,8 +71,11 @@ pub struct Stated {
 /// The patterns built from the lexicon's place words, and the gazetteer.
 #[derive(Debug, Clone)]
 pub struct Places {
-    /// A place word and the space after it, in the matching form; groups by level.
+    /// A place word and the space after it, in the matching form.
     word: Regex,
+    /// The words of each level but the last (city): they tell a word's level.
+    district_words: WordList,
+    province_words: WordList,
     name: Regex,
     bare_name: Regex,
     /// What may follow a name opening a title or a text: a dateline's colon or dash, or a
@@ -90,7 +93,7 @@ struct Mention<'g> {
 impl Places {
     pub fn new(lexicon: &Lexicon) -> Result<Places, String> {
         let word = format!(
-            "(?:(?P<district>{})|(?P<province>{})|(?P<city>{})) ",
+            "(?:{}|{}|{}) ",
             lexicon.district_words.pattern(),
             lexicon.province_words.pattern(),
             lexicon.city_words.pattern(),
@@ -98,6 +101,8 @@ impl Places {
         let compile = |p: &str| Regex::new(p).map_err(|e| format!("place words: {e}"));
         Ok(Places {
             word: compile(&word)?,
+            district_words: lexicon.district_words.clone(),
+            province_words: lexicon.province_words.clone(),
             name: compile(NAME)?,
             bare_name: compile(BARE_NAME)?,
             after_opening: compile(&format!(
@@ -208,23 +213,20 @@ impl Places {
         // the text again and again.
         let lead_end = char_start(text, LEAD_CHARS);
         let mut out = Vec::new();
-        for c in self.word.captures_iter(hay) {
-            let whole = c.get(0).expect("a match");
+        for whole in self.word.find_iter(hay) {
             if !at_word_start(whole.start()) {
                 continue;
             }
-            let level = match (c.name("district"), c.name("province")) {
-                (Some(_), _) => Level::District,
-                (_, Some(_)) => Level::Province,
-                _ => Level::City,
-            };
+            // The word as listed: its spaces and tabs matched as one space.
+            let word = whole.as_str().split([' ', '\t']).filter(|w| !w.is_empty());
+            let word = word.collect::<Vec<_>>().join(" ");
+            let level = self.level(&word);
             // The name's case is read in the clean text: names are capitalised.
             let at = form.map.to_text(FormByte(whole.end())).0;
             let Some(name) = self.name.captures(&text[at..]) else {
                 continue;
             };
-            let word = whole.as_str().trim_end();
-            let units = self.units_named(&name[1], level, word);
+            let units = self.units_named(&name[1], level, &word);
             if units.is_empty() {
                 continue;
             }
@@ -239,6 +241,18 @@ impl Places {
         }
         out.extend(self.opening_mention(text, form, in_title));
         out
+    }
+
+    /// The level of a place word: the first of the lists, in the pattern's order, that holds
+    /// it.
+    fn level(&self, word: &str) -> Level {
+        if self.district_words.contains(word) {
+            Level::District
+        } else if self.province_words.contains(word) {
+            Level::Province
+        } else {
+            Level::City
+        }
     }
 
     /// A district named alone where that says what the article is about: opening the title
@@ -257,19 +271,17 @@ impl Places {
             - text
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .len();
-        let m = self
-            .bare_name
-            .find_at(text, start)
-            .filter(|m| m.start() == start)?;
-        let after = &form.text[form.map.from_text(TextByte(m.end())).0..];
+        // Anchored: a search from `start` would look through the whole text for a name.
+        let name = self.bare_name.find(&text[start..])?.as_str();
+        let after = &form.text[form.map.from_text(TextByte(start + name.len())).0..];
         if !self.after_opening.is_match(after) {
             return None;
         }
-        let units = self.gazetteer.find(m.as_str(), true);
+        let units = self.gazetteer.find(name, true);
         let [unit] = units[..] else {
             return None;
         };
-        if !self.gazetteer.find(m.as_str(), false).is_empty() {
+        if !self.gazetteer.find(name, false).is_empty() {
             return None;
         }
         let weight = if in_title { 3 } else { 2 };
@@ -471,6 +483,15 @@ mod tests {
             Some("449")
         );
         assert_eq!(locate("huyện Kỳ Anh").district_code.as_deref(), Some("447"));
+        // A word's level is read from the words as matched, spaces and tabs between them.
+        assert_eq!(
+            locate("thị \t xã Kỳ Anh").district_code.as_deref(),
+            Some("449")
+        );
+        assert_eq!(
+            names(&locate("Huyện ủy Châu Thành. Tỉnh  ủy Tiền Giang.")),
+            (Some("Châu Thành"), Some("Tiền Giang"))
+        );
     }
 
     #[test]
@@ -509,6 +530,15 @@ mod tests {
         assert_eq!(
             names(&locate("Gia Lộc: tổng kết phong trào thi đua")).0,
             Some("Gia Lộc")
+        );
+        assert_eq!(
+            names(&locate("“Gia Lộc: tổng kết phong trào thi đua")).0,
+            Some("Gia Lộc")
+        );
+        // Only a name that opens the text.
+        assert_eq!(
+            locate("Hôm nay, Gia Lộc: tổng kết phong trào").district,
+            None
         );
         // A person, an airport, a company.
         assert_eq!(
