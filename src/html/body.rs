@@ -6,7 +6,7 @@ use dom_query::{Document, Matcher};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::metadata::{json_ld_string, meta_content};
+use super::metadata::Tagged;
 use super::text::{collect_text_and_links, same_words};
 use super::title::fold_title;
 use crate::chrome::Chrome;
@@ -169,8 +169,8 @@ fn words(s: &str) -> Vec<String> {
 /// its own words among them): a line stays when most of its words are the article's, or when
 /// it is a subheading between two such lines (`articleBody` leaves subheadings out, and often
 /// the lines' breaks too). Captions, widgets and bylines inside the container go.
-pub(super) fn json_ld_body(doc: &Document, readability_text: &str) -> Option<String> {
-    let body = json_ld_string(doc, "articleBody")?;
+pub(super) fn json_ld_body(page: &Tagged, readability_text: &str) -> Option<String> {
+    let body = page.json_ld_string("articleBody")?;
     let (ours, theirs) = (words(readability_text), words(&body));
     if ours.is_empty() || theirs.len() * 10 < ours.len() * 6 || theirs.len() >= ours.len() {
         return None;
@@ -207,7 +207,7 @@ pub(super) fn json_ld_body(doc: &Document, readability_text: &str) -> Option<Str
 /// article leaves it out: a line of the page's visible text, above the article's first line,
 /// that begins with the page's description (`og:description`, `description`, JSON-LD), whole
 /// or cut short with an ellipsis. A description the page does not show is never added.
-pub(super) fn with_lead(doc: &Document, visible: &str, text: String) -> String {
+pub(super) fn with_lead(page: &Tagged, visible: &str, text: String) -> String {
     let Some(first) = text.lines().next() else {
         return text;
     };
@@ -216,10 +216,10 @@ pub(super) fn with_lead(doc: &Document, visible: &str, text: String) -> String {
         return text;
     };
     let descriptions: Vec<String> = [
-        meta_content(doc, &["og:description"]),
-        meta_content(doc, &["twitter:description"]),
-        meta_content(doc, &["description"]),
-        json_ld_string(doc, "description"),
+        page.meta_content(&["og:description"]),
+        page.meta_content(&["twitter:description"]),
+        page.meta_content(&["description"]),
+        page.json_ld_string("description"),
     ]
     .into_iter()
     .flatten()
@@ -251,7 +251,8 @@ pub(super) fn with_lead(doc: &Document, visible: &str, text: String) -> String {
     // space: a caption's parts may be joined with or without it).
     let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
     let squashed = squash(lead);
-    let is_caption = doc
+    let is_caption = page
+        .doc
         .select_matcher(&SEL_CAPTION)
         .nodes()
         .iter()

@@ -20,20 +20,59 @@ static TITLE_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 static SEL_LD: LazyLock<Matcher> = selector!(r#"script[type="application/ld+json"]"#);
 
-/// The `content` of the first meta tag named one of `keys` (by `property`, `name` or
-/// `itemprop`, ignoring ASCII case).
-pub(super) fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
-    doc.select_matcher(&SEL_META).nodes().iter().find_map(|m| {
-        let key = m
-            .attr("property")
-            .or_else(|| m.attr("name"))
-            .or_else(|| m.attr("itemprop"))?;
-        keys.iter()
-            .any(|k| k.eq_ignore_ascii_case(&key))
-            .then(|| m.attr("content"))
-            .flatten()
-            .map(|s| s.trim().to_string())
-    })
+/// A parsed page with its meta tags and JSON-LD blocks gathered once: the title, date and
+/// body readers look them up about a dozen times a page, and each look was a walk of the
+/// whole tree.
+pub(super) struct Tagged<'a> {
+    pub doc: &'a Document,
+    /// Each meta tag's name (`property`, else `name`, else `itemprop`) and `content`, in
+    /// document order; tags without either are left out.
+    metas: Vec<(String, String)>,
+    /// The text of each JSON-LD block, in document order.
+    json_ld: Vec<String>,
+}
+
+impl<'a> Tagged<'a> {
+    pub(super) fn new(doc: &'a Document) -> Tagged<'a> {
+        let metas = doc.select_matcher(&SEL_META);
+        let metas = metas.nodes().iter().filter_map(|m| {
+            let key = m
+                .attr("property")
+                .or_else(|| m.attr("name"))
+                .or_else(|| m.attr("itemprop"))?;
+            Some((key.to_string(), m.attr("content")?.to_string()))
+        });
+        let json_ld = doc.select_matcher(&SEL_LD);
+        let json_ld = json_ld.nodes().iter().map(|s| s.text().to_string());
+        Tagged {
+            doc,
+            metas: metas.collect(),
+            json_ld: json_ld.collect(),
+        }
+    }
+
+    /// The `content` of the first meta tag named one of `keys` (ignoring ASCII case),
+    /// trimmed.
+    pub(super) fn meta_content(&self, keys: &[&str]) -> Option<String> {
+        self.metas
+            .iter()
+            .find(|(key, _)| keys.iter().any(|k| k.eq_ignore_ascii_case(key)))
+            .map(|(_, content)| content.trim().to_string())
+    }
+
+    /// The first string value of `key` in the page's JSON-LD blocks.
+    pub(super) fn json_ld_string(&self, key: &str) -> Option<String> {
+        let quoted = format!("\"{key}\"");
+        self.json_ld.iter().find_map(|raw| {
+            let at = raw.find(&quoted)?;
+            let rest = raw[at + quoted.len()..]
+                .trim_start()
+                .strip_prefix(':')?
+                .trim_start()
+                .strip_prefix('"')?;
+            serde_json::from_str::<String>(&format!("\"{}\"", &rest[..string_end(rest)])).ok()
+        })
+    }
 }
 
 /// An ISO 8601 date or date-time cut to minutes, from a metadata value.
@@ -59,21 +98,6 @@ pub fn iso_prefix(value: &str) -> Option<String> {
     }
 }
 
-/// The first string value of `key` in the page's JSON-LD blocks.
-pub(super) fn json_ld_string(doc: &Document, key: &str) -> Option<String> {
-    let quoted = format!("\"{key}\"");
-    doc.select_matcher(&SEL_LD).nodes().iter().find_map(|s| {
-        let raw = s.text();
-        let at = raw.find(&quoted)?;
-        let rest = raw[at + quoted.len()..]
-            .trim_start()
-            .strip_prefix(':')?
-            .trim_start()
-            .strip_prefix('"')?;
-        serde_json::from_str::<String>(&format!("\"{}\"", &rest[..string_end(rest)])).ok()
-    })
-}
-
 /// Where the body of a JSON string ends: at its first unescaped quote, or at 0 (an empty
 /// string) when it has none.
 fn string_end(rest: &str) -> usize {
@@ -93,25 +117,23 @@ fn string_end(rest: &str) -> usize {
 /// headline, then one at the head of `visible`, then a date the page's `<title>` or
 /// `og:title` ends with.
 pub(super) fn published(
-    doc: &Document,
+    page: &Tagged,
     visible: &str,
     title: Option<&str>,
     chrome: &Chrome,
 ) -> Option<String> {
-    json_ld_string(doc, "datePublished")
+    let doc = page.doc;
+    page.json_ld_string("datePublished")
         .and_then(|d| iso_prefix(&d))
         .or_else(|| {
-            meta_content(
-                doc,
-                &[
-                    "article:published_time",
-                    "datePublished",
-                    "pubdate",
-                    "publishdate",
-                    "date",
-                    "dc.date.issued",
-                ],
-            )
+            page.meta_content(&[
+                "article:published_time",
+                "datePublished",
+                "pubdate",
+                "publishdate",
+                "date",
+                "dc.date.issued",
+            ])
             .and_then(|v| iso_prefix(&v))
         })
         .or_else(|| {
@@ -124,7 +146,7 @@ pub(super) fn published(
         .or_else(|| date_attribute(doc))
         .or_else(|| date_near_headline(doc, visible, title))
         .or_else(|| plain_text_meta(visible, chrome).published)
-        .or_else(|| title_date(doc))
+        .or_else(|| title_date(page))
 }
 
 /// A date line just under the page's headline (or just above it), as bylines put it:
@@ -160,9 +182,9 @@ fn date_near_headline(doc: &Document, visible: &str, title: Option<&str>) -> Opt
 
 /// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
 /// suffix it (`Ukrainische Gegenoffensive … | DW | 28.04.2023`).
-fn title_date(doc: &Document) -> Option<String> {
-    let title = first_text(doc, &SEL_TITLE);
-    [title, meta_content(doc, &["og:title"])]
+fn title_date(page: &Tagged) -> Option<String> {
+    let title = first_text(page.doc, &SEL_TITLE);
+    [title, page.meta_content(&["og:title"])]
         .into_iter()
         .flatten()
         .find_map(|t| {
@@ -252,28 +274,57 @@ mod tests {
 
     #[test]
     fn a_date_a_title_ends_with_is_the_last_resort() {
-        let doc = page("<title>Gegenoffensive: Ziele | Europa | DW | 28.04.2023</title>");
-        assert_eq!(title_date(&doc).as_deref(), Some("2023-04-28"));
-        let og = page(
-            r#"<title>Ziele</title><meta property="og:title" content="Ziele | DW | 1.2.2024">"#,
+        let title_date_of = |html: &str| title_date(&Tagged::new(&page(html)));
+        assert_eq!(
+            title_date_of("<title>Gegenoffensive: Ziele | Europa | DW | 28.04.2023</title>")
+                .as_deref(),
+            Some("2023-04-28")
         );
-        assert_eq!(title_date(&og).as_deref(), Some("2024-02-01"));
+        assert_eq!(
+            title_date_of(
+                r#"<title>Ziele</title><meta property="og:title" content="Ziele | DW | 1.2.2024">"#
+            )
+            .as_deref(),
+            Some("2024-02-01")
+        );
         // A version number or an impossible day is no date.
-        assert_eq!(
-            title_date(&page("<title>Release 10.12.2023a</title>")),
-            None
-        );
-        assert_eq!(
-            title_date(&page("<title>Bericht | 31.02.2023</title>")),
-            None
-        );
+        assert_eq!(title_date_of("<title>Release 10.12.2023a</title>"), None);
+        assert_eq!(title_date_of("<title>Bericht | 31.02.2023</title>"), None);
         let meta = page(
             r#"<title>X | 28.04.2023</title><meta property="article:published_time" content="2023-04-27T10:00:00Z">"#,
         );
         let chrome = crate::rules::RuleSet::load(None).unwrap().chrome;
         assert_eq!(
-            published(&meta, "", None, &chrome).as_deref(),
+            published(&Tagged::new(&meta), "", None, &chrome).as_deref(),
             Some("2023-04-27T10:00")
         );
+    }
+
+    #[test]
+    fn meta_tags_and_json_ld_are_looked_up_in_document_order() {
+        let doc = page(
+            r#"<meta name="description"><meta property="OG:Title" content=" Đầu tiên ">
+            <meta name="og:title" content="Thứ hai"><meta itemprop="headline" content="Tiêu đề">
+            <script type="application/ld+json">{"@type": "WebPage", "name": "Trang"}</script>
+            <script type="application/ld+json">{"headline": "Huyện \u0111\u00f3n nhận", "description": "Mô tả"}</script>
+            <script type="application/ld+json">{"headline": "Sau"}</script>"#,
+        );
+        let page = Tagged::new(&doc);
+        // A tag without `content` is passed over; names match in any ASCII case.
+        assert_eq!(page.meta_content(&["description"]), None);
+        assert_eq!(
+            page.meta_content(&["og:title"]).as_deref(),
+            Some("Đầu tiên")
+        );
+        assert_eq!(
+            page.meta_content(&["twitter:title", "headline"]).as_deref(),
+            Some("Tiêu đề")
+        );
+        assert_eq!(
+            page.json_ld_string("headline").as_deref(),
+            Some("Huyện đón nhận")
+        );
+        assert_eq!(page.json_ld_string("name").as_deref(), Some("Trang"));
+        assert_eq!(page.json_ld_string("articleBody"), None);
     }
 }

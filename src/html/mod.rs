@@ -103,10 +103,11 @@ pub fn read(html: &str, chrome: &Chrome) -> Page {
         None
     };
     let (readability_title, text) = article_or_visible(article, &visible);
-    let text = body::json_ld_body(&doc, &text).unwrap_or(text);
-    let text = body::with_lead(&doc, &visible, text);
-    let title = title::choose_title(&doc, readability_title, &visible);
-    let published = metadata::published(&doc, &visible, title.as_deref(), chrome);
+    let page = metadata::Tagged::new(&doc);
+    let text = body::json_ld_body(&page, &text).unwrap_or(text);
+    let text = body::with_lead(&page, &visible, text);
+    let title = title::choose_title(&page, readability_title, &visible);
+    let published = metadata::published(&page, &visible, title.as_deref(), chrome);
     let warning = if text.trim().is_empty() {
         Some(body::why_no_text(&doc, html))
     } else {

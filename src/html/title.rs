@@ -3,7 +3,7 @@
 
 use dom_query::Document;
 
-use super::metadata::{json_ld_string, meta_content};
+use super::metadata::Tagged;
 use super::text::same_words;
 use super::{first_text, texts, SEL_H1, SEL_TITLE};
 
@@ -73,20 +73,21 @@ pub(super) fn fold_title(s: &str) -> String {
 
 /// The title by agreement of the page's sources (see the module documentation).
 pub(super) fn choose_title(
-    doc: &Document,
+    page: &Tagged,
     readability_title: Option<String>,
     visible: &str,
 ) -> Option<String> {
+    let doc = page.doc;
     let h1_texts = texts(doc, &SEL_H1);
-    let sites = site_names(doc, &h1_texts);
+    let sites = site_names(page, &h1_texts);
     let clean = |t: Option<String>| {
         t.map(|t| one_line(&decode_entities(&t)))
             .map(|t| without_site_name(&t, &sites))
             .filter(|t| !t.is_empty())
     };
-    let ld = clean(json_ld_string(doc, "headline"));
-    let og = clean(meta_content(doc, &["og:title"]));
-    let twitter = clean(meta_content(doc, &["twitter:title"]));
+    let ld = clean(page.json_ld_string("headline"));
+    let og = clean(page.meta_content(&["og:title"]));
+    let twitter = clean(page.meta_content(&["twitter:title"]));
     let title_tag = clean(first_text(doc, &SEL_TITLE).map(|t| strip_site_suffix(&t)));
     let readability = clean(readability_title);
     let h1s: Vec<String> = h1_texts
@@ -134,17 +135,18 @@ fn shown_title_part(doc: &Document, visible: &str) -> Option<String> {
 }
 
 /// Site names: the metadata's, and the short tail of `<title>` after its last separator.
-fn site_names(doc: &Document, h1_texts: &[String]) -> Vec<String> {
-    let named = meta_content(
-        doc,
-        &[
+fn site_names(page: &Tagged, h1_texts: &[String]) -> Vec<String> {
+    let named = page
+        .meta_content(&[
             "og:site_name",
             "application-name",
             "apple-mobile-web-app-title",
-        ],
-    )
-    .map(|s| one_line(&decode_entities(&s)));
-    named.into_iter().chain(title_tail(doc, h1_texts)).collect()
+        ])
+        .map(|s| one_line(&decode_entities(&s)));
+    named
+        .into_iter()
+        .chain(title_tail(page.doc, h1_texts))
+        .collect()
 }
 
 /// The tail of `<title>` after its last separator, when it is short and no headline holds
