@@ -28,7 +28,7 @@ thidua() {
 }
 for _ in $(seq "$rounds"); do
   thidua 1
-  thidua "$(nproc)"
+  [ "$(nproc)" -gt 1 ] && thidua "$(nproc)"
   if [ "$has_trafilatura" = yes ]; then
     python3 "$scorer" trafilatura "$work" | sed -E 's/.* in ([0-9.]+) s$/\1/' >>"$work/secs-trafilatura"
   fi
@@ -41,15 +41,19 @@ def median(name):
     path = os.path.join(work, f"secs-{name}")
     if not os.path.exists(path):
         return None, []
-    runs = [float(x) for x in open(path)]
+    # A run that exits with an error (a page it could not read) has a status line too.
+    runs = [float(x) for x in open(path) if x.strip().replace(".", "", 1).isdigit()]
+    if not runs:
+        return None, []
     return statistics.median(runs), runs
-for name, label in (("1", "thidua, 1 thread"), (cores, f"thidua, {cores} threads"), ("trafilatura", "trafilatura")):
+names = [("1", "thidua, 1 thread"), (cores, f"thidua, {cores} threads"), ("trafilatura", "trafilatura")]
+for name, label in names[:1] + names[1 if cores != "1" else 2:]:
     m, runs = median(name)
     if m is not None:
         print(f"{label:<19} {n} pages, median {m:.2f} s = {n / m:.1f} pages/s   runs {' '.join(f'{x:.2f}' for x in runs)}")
 one, _ = median("1")
 traf, _ = median("trafilatura")
-if traf is not None:
+if traf is not None and one is not None:
     print(f"thidua on 1 thread is {traf / one:.2f}x trafilatura's pages/s")
 PY
 python3 "$scorer" score "$work" "$work/t1/documents.ndjson"

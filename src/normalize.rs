@@ -210,7 +210,7 @@ const ASCII_KEPT: [bool; 256] = {
     kept
 };
 
-/// How many bytes `kept_block` looks at together.
+/// How many bytes `kept_in_block` looks at together.
 const BLOCK: usize = 16;
 
 /// How many of the `BLOCK` bytes from `at` (a character start) the matching form keeps as

@@ -34,8 +34,8 @@ pub fn is_odd(c: char) -> bool {
         | 0x017E | 0x0192 | 0x02C6 | 0x02DC | 0x2020 | 0x2021 | 0x2030 | 0x2122 | 0xFFFD)
 }
 
-/// Whether the character before `at` is `á` (C3 A1: no longer character ends in A1 after C3,
-/// a lead byte).
+/// Whether the character before `at` (a character start) is `á`: C3 is always a lead byte,
+/// so C3 A1 just before `at` is always `á`.
 fn after_a_acute(b: &[u8], at: usize) -> bool {
     at >= 2 && b[at - 2..at] == [0xC3, 0xA1]
 }

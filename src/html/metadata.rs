@@ -26,7 +26,7 @@ static SEL_LD: LazyLock<Matcher> = selector!(r#"script[type="application/ld+json
 pub(super) struct Tagged<'a> {
     pub doc: &'a Document,
     /// Each meta tag's name (`property`, else `name`, else `itemprop`) and `content`, in
-    /// document order; tags without either are left out.
+    /// document order; a tag without a name or without `content` is left out.
     metas: Vec<(String, String)>,
     /// The text of each JSON-LD block, in document order.
     json_ld: Vec<String>,
