@@ -137,8 +137,14 @@ fn scan_with(text: &str, blocks: bool) -> Scan {
     };
     let mut i = 0;
     while i < b.len() {
-        // Vietnamese text changes character class every few bytes: sixteen bytes are looked
-        // at side by side, with no branch a character.
+        // Markup and scripts are long runs of printable ASCII: a word of eight bytes at a
+        // time. Vietnamese text changes character class every few bytes: sixteen bytes are
+        // looked at side by side, with no branch a character.
+        let ascii_end = if blocks { printable_ascii_end(b, i) } else { i };
+        if ascii_end > i {
+            i = ascii_end;
+            continue;
+        }
         if let Some(block) = plain_block(b, i).filter(|_| blocks) {
             out.letters += block.letters;
             out.vietnamese |= block.vietnamese;
