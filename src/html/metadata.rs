@@ -174,10 +174,14 @@ fn date_near_headline(doc: &Document, visible: &str, title: Option<&str>) -> Opt
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count()
     };
+    // A byline may go on after the date, past a separator (`erstellt: 01. April 2025, 15:25
+    // in: Gesellschaft | Kommentare : 0`, `Published Jun 05, 2026 • 3 minute read`): each
+    // part is read alone.
     after
         .chain(before)
-        .filter(|l| words(l) <= 4)
-        .find_map(|l| date_of_line(l))
+        .flat_map(|l| l.split(['|', '•', '·']).map(str::trim))
+        .filter(|part| words(part) <= 4)
+        .find_map(date_of_line)
 }
 
 /// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
@@ -252,10 +256,18 @@ mod tests {
             date_near_headline(&doc, visible, None).as_deref(),
             Some("2025-04-01T15:25")
         );
+        // The byline goes on after the date, past a separator.
+        let byline = "„Unermüdlicher Einsatz“\nerstellt: 01. April 2025, 15:25 in: Gesellschaft | Kommentare : 0";
+        assert_eq!(
+            date_near_headline(&doc, byline, None).as_deref(),
+            Some("2025-04-01T15:25")
+        );
         let caption =
             "Gegenoffensive\nUkrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023";
         let doc = Document::from("<h1>Gegenoffensive</h1>");
         assert_eq!(date_near_headline(&doc, caption, None), None);
+        let credited = format!("{caption} | Foto: dpa");
+        assert_eq!(date_near_headline(&doc, &credited, None), None);
         let vi = "Tin tức\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15 | Lượt xem: 120";
         let doc = Document::from("<h1>Huyện tổng kết thi đua</h1>");
         assert_eq!(
