@@ -286,6 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn words_of_inline_elements_apart_by_blank_text_stay_apart() {
+        let page = read(
+            "<html><body><p>UBND huyện tặng giấy khen cho <b>12</b> <b>tập thể</b>, <i>54</i>\n\
+             <!-- số cá nhân --> <i>cá nhân</i>.</p>\n<p>Xã <span>Nâm</span> <span>N'Jang</span> tổ chức hội nghị tổng kết.</p>\n\
+             <table><tr><td>Xã A</td>\n<td>92,5%</td></tr></table></body></html>",
+        );
+        // No space is added where a line or a table cell begins.
+        assert_eq!(
+            page.text,
+            "UBND huyện tặng giấy khen cho 12 tập thể, 54 cá nhân.\nXã Nâm N'Jang tổ chức hội nghị tổng kết.\nXã A\t92,5%"
+        );
+    }
+
+    #[test]
     fn reads_title_date_and_text() {
         let page = read(
             r#"<html><head><title>Huyện tặng giấy khen cho 12 tập thể - Báo Hải Dương</title>

@@ -207,10 +207,19 @@ pub(super) fn collect_text_and_links(
 ) {
     let mut hidden = 0usize; // depth inside elements whose text is never shown
     let mut in_link = 0usize;
+    // Blank text between two inline elements (`<b>12</b> <b>tập thể</b>`) was seen and
+    // text may follow it: the words stay apart.
+    let mut blank_before = false;
     for edge in traverse(root) {
         match edge {
             Edge::Open(node) => with_part(&node, |part| match part {
-                Part::Text(t) if hidden == 0 => push_text(t, in_link > 0, out, links),
+                Part::Text(t) if hidden == 0 => {
+                    let text = Text {
+                        text: t,
+                        linked: in_link > 0,
+                    };
+                    push_text(text, &mut blank_before, out, links)
+                }
                 Part::Element(name) => {
                     if name == "a" {
                         in_link += 1;
@@ -239,14 +248,30 @@ pub(super) fn collect_text_and_links(
     }
 }
 
+/// A text node, and whether it is inside a link.
+struct Text<'a> {
+    text: &'a str,
+    linked: bool,
+}
+
 /// A text node's words, one space apart; a space before and after them where the node had
-/// whitespace there, so that words of adjacent inline elements stay apart.
-fn push_text(t: &str, linked: bool, out: &mut String, links: &mut Vec<(usize, usize)>) {
+/// whitespace there, so that words of adjacent inline elements stay apart. A node of
+/// whitespace alone (`blank_before`) gives a space before the next words, unless a line or a
+/// table cell begins there.
+fn push_text(
+    Text { text: t, linked }: Text,
+    blank_before: &mut bool,
+    out: &mut String,
+    links: &mut Vec<(usize, usize)>,
+) {
     let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_empty() {
+        *blank_before |= !t.is_empty();
         return;
     }
-    if t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']) && !out.is_empty() {
+    let after_blank = std::mem::take(blank_before) && !out.ends_with(['\n', ' ', '\t']);
+    let leading = t.starts_with(char::is_whitespace) && !out.ends_with(['\n', ' ']);
+    if (after_blank || leading) && !out.is_empty() {
         out.push(' ');
     }
     if linked {
