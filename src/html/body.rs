@@ -15,6 +15,8 @@ static SEL_FRAME: LazyLock<Matcher> = selector!("frame, iframe");
 static SEL_NOSCRIPT_FRAME: LazyLock<Matcher> = selector!("noscript frame, noscript iframe");
 static SEL_SCRIPT: LazyLock<Matcher> = selector!("script");
 static SEL_CAPTION: LazyLock<Matcher> = selector!("figure, figcaption, [class*=caption]");
+/// The element Readability puts the article in.
+static SEL_ARTICLE: LazyLock<Matcher> = selector!("#readability-page-1");
 
 /// A line that is mostly link text (by bytes) from this share on.
 const LINKED: f64 = 0.6;
@@ -33,11 +35,13 @@ pub(super) fn readability_body(
     // `<title>` and a cut character, found by fuzzing): its bytes are read again, bad ones
     // as U+FFFD, so that nothing after it meets an invalid string.
     let title = String::from_utf8_lossy(article.title.as_bytes()).into_owned();
-    let content = String::from_utf8_lossy(article.content.as_bytes());
-    let fragment = Document::fragment(content.as_ref());
+    // The article is read in Readability's tree, where its HTML was written from, rather
+    // than parsed again from that HTML.
+    let content = reader.doc.select_single_matcher(&SEL_ARTICLE);
+    let root = *content.nodes().first()?;
     let mut text = String::new();
     let mut links = Vec::new();
-    collect_text_and_links(fragment.root(), &mut text, &mut links);
+    collect_text_and_links(root, &mut text, &mut links);
     let lines = body_lines(&text, &links, &title, chrome);
     Some((title, lines.join("\n")))
 }
