@@ -174,14 +174,26 @@ fn date_near_headline(doc: &Document, visible: &str, title: Option<&str>) -> Opt
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count()
     };
-    // A byline may go on after the date, past a separator (`erstellt: 01. April 2025, 15:25
-    // in: Gesellschaft | Kommentare : 0`, `Published Jun 05, 2026 • 3 minute read`): each
-    // part is read alone.
-    after
-        .chain(before)
-        .flat_map(|l| l.split(['|', '•', '·']).map(str::trim))
-        .filter(|part| words(part) <= 4)
-        .find_map(date_of_line)
+    let date = |l: &str| {
+        let whole = (words(l) <= 4).then(|| date_of_line(l)).flatten();
+        whole.or_else(|| {
+            byline_start(l)
+                .filter(|p| words(p) <= 4)
+                .and_then(date_of_line)
+        })
+    };
+    after.chain(before).find_map(|l| date(l))
+}
+
+/// The first part of a short line that goes on past a separator with spaces around it, as a
+/// byline goes on after its date (`erstellt: 01. April 2025, 15:25 in: Gesellschaft |
+/// Kommentare : 0`, `Published Jun 05, 2026 • 3 minute read`).
+fn byline_start(line: &str) -> Option<&str> {
+    let end = [" | ", " • ", " · "]
+        .iter()
+        .filter_map(|sep| line.find(sep))
+        .min()?;
+    (line.chars().count() <= 80).then(|| &line[..end])
 }
 
 /// A date written day.month.year in the page's `<title>` or `og:title`, as some sites
@@ -268,6 +280,9 @@ mod tests {
         assert_eq!(date_near_headline(&doc, caption, None), None);
         let credited = format!("{caption} | Foto: dpa");
         assert_eq!(date_near_headline(&doc, &credited, None), None);
+        // Only a separator with spaces around it: `·` also writes inclusive French.
+        let inclusive = "Gegenoffensive\nles candidat·es déclaré·es au 3 mars 2024";
+        assert_eq!(date_near_headline(&doc, inclusive, None), None);
         let vi = "Tin tức\nHuyện tổng kết thi đua\nNgày đăng: 12/03/2023 08:15 | Lượt xem: 120";
         let doc = Document::from("<h1>Huyện tổng kết thi đua</h1>");
         assert_eq!(
