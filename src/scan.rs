@@ -40,6 +40,46 @@ fn after_a_acute(b: &[u8], at: usize) -> bool {
     at >= 2 && b[at - 2..at] == [0xC3, 0xA1]
 }
 
+// The letters the scan knows without another look, by their bytes. Written with `&` and `|`
+// (no branches), so that `plain_block` can test sixteen bytes side by side with them.
+
+/// A character of Latin Extended Additional (ạ, ế, ữ…): lead byte E1, then BA or BB.
+#[inline(always)]
+fn is_extended(x: u8, n1: u8) -> bool {
+    (x == 0xE1) & ((n1 == 0xBA) | (n1 == 0xBB))
+}
+
+/// Of those, a letter (U+1EA0 to U+1EF9), by its second and third bytes.
+#[inline(always)]
+fn is_extended_letter(n1: u8, n2: u8) -> bool {
+    ((n1 == 0xBA) & (n2 >= 0xA0)) | ((n1 == 0xBB) & (n2 <= 0xB9))
+}
+
+/// A lower-case Latin-1 letter of `legacy::is_vietnamese_letter` (à á â ã è é ê ì í ò ó ô õ
+/// ù ú ý), by its second byte after C3.
+#[inline(always)]
+fn is_latin1_letter(x: u8, n1: u8) -> bool {
+    (x == 0xC3)
+        & ((0xA0..=0xA3).contains(&n1)
+            | (0xA8..=0xAA).contains(&n1)
+            | (n1 == 0xAC)
+            | (n1 == 0xAD)
+            | (0xB2..=0xB5).contains(&n1)
+            | (n1 == 0xB9)
+            | (n1 == 0xBA)
+            | (n1 == 0xBD))
+}
+
+/// ă, đ, ĩ, ũ, ơ, ư and their capitals: letters only Vietnamese writes, neither odd nor
+/// replaced.
+#[inline(always)]
+fn is_only_vietnamese(x: u8, n1: u8) -> bool {
+    ((x == 0xC4)
+        & ((n1 == 0x82) | (n1 == 0x83) | (n1 == 0x90) | (n1 == 0x91) | (n1 == 0xA8) | (n1 == 0xA9)))
+        | ((x == 0xC5) & ((n1 == 0xA8) | (n1 == 0xA9)))
+        | ((x == 0xC6) & ((n1 == 0xA0) | (n1 == 0xA1) | (n1 == 0xAF) | (n1 == 0xB0)))
+}
+
 /// How many bytes `plain_block` looks at together.
 const BLOCK: usize = 16;
 
@@ -63,31 +103,10 @@ fn plain_block(b: &[u8], at: usize) -> Option<PlainBlock> {
         let (x, n1, n2) = (w[k], w[k + 1], w[k + 2]);
         let ascii = ((0x20..0x7F).contains(&x)) | (x == b'\n') | (x == b'\t');
         let continuation = x & 0xC0 == 0x80;
-        // Latin Extended Additional; its letters from U+1EA0 to U+1EF9.
-        let extended = (x == 0xE1) & ((n1 == 0xBA) | (n1 == 0xBB));
-        let extended_letter =
-            extended & (((n1 == 0xBA) & (n2 >= 0xA0)) | ((n1 == 0xBB) & (n2 <= 0xB9)));
-        // The lower-case Latin-1 letters of `legacy::is_vietnamese_letter`: à á â ã è é ê ì í
-        // ò ó ô õ ù ú ý.
-        let latin1 = (x == 0xC3)
-            & ((0xA0..=0xA3).contains(&n1)
-                | (0xA8..=0xAA).contains(&n1)
-                | (n1 == 0xAC)
-                | (n1 == 0xAD)
-                | (0xB2..=0xB5).contains(&n1)
-                | (n1 == 0xB9)
-                | (n1 == 0xBA)
-                | (n1 == 0xBD));
-        // ă, đ, ĩ, ũ, ơ, ư and their capitals.
-        let only_vietnamese = ((x == 0xC4)
-            & ((n1 == 0x82)
-                | (n1 == 0x83)
-                | (n1 == 0x90)
-                | (n1 == 0x91)
-                | (n1 == 0xA8)
-                | (n1 == 0xA9)))
-            | ((x == 0xC5) & ((n1 == 0xA8) | (n1 == 0xA9)))
-            | ((x == 0xC6) & ((n1 == 0xA0) | (n1 == 0xA1) | (n1 == 0xAF) | (n1 == 0xB0)));
+        let extended = is_extended(x, n1);
+        let extended_letter = extended & is_extended_letter(n1, n2);
+        let latin1 = is_latin1_letter(x, n1);
+        let only_vietnamese = is_only_vietnamese(x, n1);
         not_plain[k] = u8::from(!(ascii | continuation | extended | latin1 | only_vietnamese));
         letter[k] = u8::from(extended_letter | latin1 | only_vietnamese);
         vietnamese[k] = u8::from(extended | only_vietnamese);
@@ -123,6 +142,7 @@ fn printable_ascii_end(b: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// What the later stages need to know of `text` (see `Scan`), in one pass.
 pub fn scan(text: &str) -> Scan {
     scan_with(text, true)
 }
@@ -177,26 +197,18 @@ fn scan_with(text: &str, blocks: bool) -> Scan {
         // The most frequent letters need none of the checks below: Latin Extended Additional
         // (ạ, ế, ữ…) and the lower-case Latin-1 letters of `legacy::is_vietnamese_letter`
         // (à, é, ô…), here by their second byte.
-        if x == 0xE1 && matches!(n1, 0xBA | 0xBB) {
+        if is_extended(x, n1) {
             out.vietnamese = true;
-            out.letters += ((n1 == 0xBA && n2 >= 0xA0) || (n1 == 0xBB && n2 <= 0xB9)) as usize;
+            out.letters += usize::from(is_extended_letter(n1, n2));
             i += 3;
             continue;
         }
-        if x == 0xC3
-            && matches!(n1, 0xA0..=0xA3 | 0xA8..=0xAA | 0xAC | 0xAD | 0xB2..=0xB5 | 0xB9 | 0xBA | 0xBD)
-        {
+        if is_latin1_letter(x, n1) {
             out.letters += 1;
             i += 2;
             continue;
         }
-        // ă, đ, ĩ, ũ, ơ, ư and their capitals: Vietnamese letters, neither odd nor replaced.
-        if matches!(
-            (x, n1),
-            (0xC4, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9)
-                | (0xC5, 0xA8 | 0xA9)
-                | (0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0)
-        ) {
+        if is_only_vietnamese(x, n1) {
             out.vietnamese = true;
             out.letters += 1;
             i += 2;
