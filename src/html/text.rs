@@ -214,11 +214,7 @@ pub(super) fn collect_text_and_links(
         match edge {
             Edge::Open(node) => with_part(&node, |part| match part {
                 Part::Text(t) if hidden == 0 => {
-                    let text = Text {
-                        text: t,
-                        linked: in_link > 0,
-                    };
-                    push_text(text, &mut blank_before, out, links)
+                    push_text(t, in_link > 0, &mut blank_before, out, links)
                 }
                 Part::Element(name) => {
                     if name == "a" {
@@ -248,18 +244,13 @@ pub(super) fn collect_text_and_links(
     }
 }
 
-/// A text node, and whether it is inside a link.
-struct Text<'a> {
-    text: &'a str,
-    linked: bool,
-}
-
 /// A text node's words, one space apart; a space before and after them where the node had
 /// whitespace there, so that words of adjacent inline elements stay apart. A node of
 /// whitespace alone (`blank_before`) gives a space before the next words, unless a line or a
 /// table cell begins there.
 fn push_text(
-    Text { text: t, linked }: Text,
+    t: &str,
+    linked: bool,
     blank_before: &mut bool,
     out: &mut String,
     links: &mut Vec<(usize, usize)>,
