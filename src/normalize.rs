@@ -549,7 +549,7 @@ mod tests {
 
     #[test]
     fn blocks_read_side_by_side_fold_as_one_character_at_a_time() {
-        let texts = crate::scan::mixed_texts(20_000);
+        let texts = crate::scan::tests::mixed_texts(20_000);
         let mut blocks = 0;
         for text in &texts {
             let by_character = fold_mapped_with(text, false);

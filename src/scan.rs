@@ -271,45 +271,44 @@ fn scan_with(text: &str, blocks: bool) -> Scan {
     out
 }
 
-/// Texts that mix, at every offset, the characters the scan and the matching form tell
-/// apart: ASCII (y, o and u among it), Vietnamese letters in both cases, controls, NBSP, odd
-/// and mojibake characters, combining marks, other scripts.
 #[cfg(test)]
-pub(crate) fn mixed_texts(count: usize) -> Vec<String> {
-    let alphabet: Vec<char> = "aAbBcoOuUyYqg 09.,\n\t\r\u{1}\u{7f}\
-        àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ\
-        ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ\
-        \u{a0}\u{ad}Ððº»ÃÄÆ¬¸äöß\u{300}\u{301}\u{323}\u{200b}\u{feff}–“€😀ḁἈ中"
-        .chars()
-        .collect();
-    // A linear congruential generator: the same texts on every run.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move |n: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize % n
-    };
-    (0..count)
-        .map(|_| {
-            // Mostly plain lower-case text, as in articles, with the rest sprinkled in.
-            let len = next(80);
-            (0..len)
-                .map(|_| match next(4) {
-                    0 => alphabet[next(alphabet.len())],
-                    _ => "anh tiên của người huyện được"
-                        .chars()
-                        .nth(next(29))
-                        .expect("a letter of the phrase"),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Texts that mix, at every offset, the characters the scan and the matching form tell
+    /// apart: ASCII (y, o and u among it), Vietnamese letters in both cases, controls, NBSP, odd
+    /// and mojibake characters, combining marks, other scripts.
+    pub(crate) fn mixed_texts(count: usize) -> Vec<String> {
+        let alphabet: Vec<char> = "aAbBcoOuUyYqg 09.,\n\t\r\u{1}\u{7f}\
+            àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ\
+            ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ\
+            \u{a0}\u{ad}Ððº»ÃÄÆ¬¸äöß\u{300}\u{301}\u{323}\u{200b}\u{feff}–“€😀ḁἈ中"
+            .chars()
+            .collect();
+        // A linear congruential generator: the same texts on every run.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        (0..count)
+            .map(|_| {
+                // Mostly plain lower-case text, as in articles, with the rest sprinkled in.
+                let len = next(80);
+                (0..len)
+                    .map(|_| match next(4) {
+                        0 => alphabet[next(alphabet.len())],
+                        _ => "anh tiên của người huyện được"
+                            .chars()
+                            .nth(next(29))
+                            .expect("a letter of the phrase"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 
     #[test]
     fn blocks_read_side_by_side_scan_as_one_character_at_a_time() {
